@@ -1,0 +1,77 @@
+// Builds dist/live-plot.js: one self-contained ES module with the engine worker inlined, plus
+// dist/live-plot.worker.js (the same worker as a file). `--tests` also compiles test/ for node.
+import * as esbuild from "esbuild";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+
+const common = {
+  bundle: true,
+  format: "esm",
+  target: "es2022",
+  minify: true,
+  // BokehJS registers models by class name: minified names would break that.
+  keepNames: true,
+  legalComments: "none",
+  logLevel: "warning",
+};
+
+/** BokehJS loads MathJax (~1.8 MB) through a dynamic import for TeX labels; we never use them. */
+const withoutMathJax = {
+  name: "without-mathjax",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mathjax$/ }, (args) =>
+      args.importer.includes("@bokeh") ? { path: "mathjax", namespace: "without-mathjax" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "without-mathjax" }, () => ({
+      // BokehJS treats MODULE_NOT_FOUND as "no MathJax here" and carries on.
+      contents: `const error = new Error("MathJax is not bundled with live-plot"); error.code = "MODULE_NOT_FOUND"; throw error;`,
+    }));
+  },
+};
+
+/** Provides the worker's bundled source as the default export of "virtual:engine-source". */
+const engineSource = (source) => ({
+  name: "engine-source",
+  setup(build) {
+    build.onResolve({ filter: /^virtual:engine-source$/ }, () => ({ path: "engine-source", namespace: "engine-source" }));
+    build.onLoad({ filter: /.*/, namespace: "engine-source" }, () => ({ contents: `export default ${JSON.stringify(source)};` }));
+  },
+});
+
+async function buildLibrary() {
+  await mkdir("dist", { recursive: true });
+  const worker = await esbuild.build({ ...common, entryPoints: ["src/worker/main.ts"], write: false });
+  const workerSource = worker.outputFiles[0].text;
+  await writeFile("dist/live-plot.worker.js", workerSource);
+  await esbuild.build({
+    ...common,
+    entryPoints: ["src/ui/index.ts"],
+    outfile: "dist/live-plot.js",
+    plugins: [withoutMathJax, engineSource(workerSource)],
+  });
+  const bundle = await readFile("dist/live-plot.js");
+  const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+  console.log(`dist/live-plot.js  ${kb(bundle.length)} (${kb(gzipSync(bundle).length)} gzipped), worker ${kb(workerSource.length)} inside`);
+}
+
+/** Unit tests import TypeScript sources: bundle each test file for node. */
+async function buildTests() {
+  const dir = "test/unit";
+  const entryPoints = (await readdir(dir)).filter((name) => name.endsWith(".test.ts")).map((name) => join(dir, name));
+  await rm("build/test", { recursive: true, force: true });
+  await esbuild.build({
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    entryPoints,
+    outdir: "build/test/unit",
+    outExtension: { ".js": ".mjs" },
+  });
+}
+
+await buildLibrary();
+if (process.argv.includes("--tests")) await buildTests();

@@ -1,0 +1,43 @@
+/** Every failure a user can see carries one of these codes (the `code` of `live-plot-error`). */
+export type ErrorCode =
+  /** `job` names no built-in job and is not a loadable module URL. */
+  | "unknown-job"
+  /** `params` is not a JSON object, or a parameter is out of range. */
+  | "invalid-params"
+  /** An attribute other than `params` has a value the element cannot use. */
+  | "invalid-attribute"
+  /** A user job module failed to load or does not export a job factory. */
+  | "invalid-module"
+  /** The job threw while creating, advancing or writing a frame. */
+  | "job-failed"
+  /** The worker could not start, crashed, or was terminated under a pending call. */
+  | "worker-failed"
+  /** A control call got no answer in time. */
+  | "timeout";
+
+/** What crosses the wire for an error: Comlink drops `code` from thrown errors, so we send this. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export class LivePlotError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "LivePlotError";
+    this.code = code;
+  }
+
+  static from(info: ErrorInfo): LivePlotError {
+    return new LivePlotError(info.code, info.message);
+  }
+}
+
+/** Turns anything thrown into wire form; errors without a code become `fallback`. */
+export function toErrorInfo(error: unknown, fallback: ErrorCode): ErrorInfo {
+  if (error instanceof LivePlotError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: fallback, message };
+}

@@ -1,0 +1,198 @@
+import type { ErrorInfo } from "./errors.js";
+
+// ---------------------------------------------------------------------------------------------
+// Scene: what a job draws, described once when the job is created.
+// ---------------------------------------------------------------------------------------------
+
+/** Column element types: Float64Array for series, Uint32Array for RGBA images. */
+export type ColumnType = "f64" | "u32";
+
+/** A data source: named columns of at most `capacity` elements each. */
+export interface SourceSpec {
+  columns: Record<string, ColumnType>;
+  capacity: number;
+}
+
+interface GlyphBase {
+  /** Name of a source in `Scene.sources`. */
+  source: string;
+  color?: string;
+  alpha?: number;
+}
+
+export interface LineGlyph extends GlyphBase {
+  kind: "line";
+  x: string;
+  y: string;
+  width?: number;
+}
+
+export interface ScatterGlyph extends GlyphBase {
+  kind: "scatter";
+  x: string;
+  y: string;
+  size?: number;
+}
+
+export type GlyphSpec = LineGlyph | ScatterGlyph;
+
+/** An axis range: fixed bounds, or "auto" to follow the data. */
+export type RangeSpec = "auto" | readonly [number, number];
+
+export interface Scene {
+  sources: Record<string, SourceSpec>;
+  glyphs: GlyphSpec[];
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  xRange?: RangeSpec;
+  yRange?: RangeSpec;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frames: the buffers a job writes and the page draws.
+// ---------------------------------------------------------------------------------------------
+
+export type Column = Float64Array | Uint32Array;
+
+/** One source's part of a frame: full-capacity columns, of which the first `length` are valid. */
+export interface FrameSource {
+  length: number;
+  columns: Record<string, Column>;
+}
+
+/** A frame: one `FrameSource` per scene source. Column buffers travel by transfer. */
+export type FrameData = Record<string, FrameSource>;
+
+/** The ArrayBuffers of a frame, for postMessage's transfer list. */
+export function transferList(frame: FrameData): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const source of Object.values(frame)) {
+    for (const column of Object.values(source.columns)) buffers.push(column.buffer as ArrayBuffer);
+  }
+  return buffers;
+}
+
+/** Work counters a job reports, read by the engine for the simulation rate. */
+export interface WorkCounters {
+  /** Simulation steps taken since the job was created (what a step is depends on the job). */
+  steps: number;
+  /** Right-hand-side evaluations, for jobs that integrate an ODE. */
+  evals?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The job contract: built-in jobs and users' job modules implement exactly this.
+// ---------------------------------------------------------------------------------------------
+
+/** Snapshots are plain JSON. */
+export type Snapshot = Record<string, unknown>;
+
+export interface Job {
+  /** What to draw; read once after creation. */
+  readonly scene: Scene;
+  /** Advance the simulation by `ms` milliseconds of wall-clock time (the job maps that to its own time). */
+  advance(ms: number): void;
+  /** Write the current state into `frame`: fill the columns and set each source's `length`. */
+  write(frame: FrameData): void;
+  /** The current state as JSON. */
+  snapshot(): Snapshot;
+  /** Work done so far. */
+  counters(): WorkCounters;
+  /** True once the run is over (the engine then stops it and reports `finished`). */
+  readonly finished?: boolean;
+  /** Apply new parameters to the running job; return false when they need a restart instead. */
+  update?(params: Record<string, unknown>): boolean;
+}
+
+export interface JobContext {
+  /** How many of the newest points a streaming series keeps (`max-points`), or undefined for the job's default. */
+  maxPoints: number | undefined;
+}
+
+/**
+ * A job module's default export. Validate `params` (throw `LivePlotError("invalid-params", …)`
+ * with a message that says what to fix) and return the job in its initial state.
+ */
+export type JobFactory = (params: Record<string, unknown>, context: JobContext) => Job | Promise<Job>;
+
+// ---------------------------------------------------------------------------------------------
+// Control plane (Comlink): the engine API. Calls answer with a Result, never a thrown error,
+// because Comlink strips the error code.
+// ---------------------------------------------------------------------------------------------
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export interface JobSpec {
+  /** A built-in job name, or an absolute module URL. */
+  job: string;
+  params: Record<string, unknown>;
+  maxPoints: number | undefined;
+}
+
+/** The sequence number of the frame that shows the state as of a call: the page waits to draw it. */
+export interface Shown {
+  seq: number;
+}
+
+export interface EngineApi {
+  /** Create a job; frames and events for it go to `port`. Answers with its id and scene. */
+  create(spec: JobSpec, port: MessagePort): Promise<Result<{ id: number; scene: Scene }>>;
+  /** New params: applied live when the job allows, else the job restarts (`restarted: true`). */
+  configure(id: number, params: Record<string, unknown>): Promise<Result<Shown & { restarted: boolean; scene: Scene }>>;
+  start(id: number): Promise<Result<void>>;
+  /** Stop, and send the state it stopped at. */
+  stop(id: number): Promise<Result<Shown>>;
+  /** Advance `frames` frames of 1/60 s each and send the result as one frame. */
+  step(id: number, frames: number): Promise<Result<Shown>>;
+  /** Return to the initial state and send it as a frame. */
+  reset(id: number): Promise<Result<Shown>>;
+  snapshot(id: number): Promise<Result<Snapshot>>;
+  dispose(id: number): Promise<Result<void>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data plane: one MessagePort per job.
+// ---------------------------------------------------------------------------------------------
+
+/** Worker → page. */
+export type WorkerMessage =
+  | { type: "frame"; seq: number; data: FrameData; counters: WorkCounters }
+  | { type: "finished"; snapshot: Snapshot }
+  | { type: "error"; error: ErrorInfo };
+
+/**
+ * Page → worker: one credit (permission to send one frame), returning the spent buffers of the
+ * frame the page no longer shows, if any.
+ */
+export interface CreditMessage {
+  type: "credit";
+  spent: FrameData | null;
+}
+
+/** Simulated time of one `step()`: one display frame at 60 Hz. */
+export const FRAME_MS = 1000 / 60;
+
+// ---------------------------------------------------------------------------------------------
+// Element-facing types.
+// ---------------------------------------------------------------------------------------------
+
+export type PlotState = "loading" | "ready" | "running" | "stopped" | "finished" | "error";
+
+export interface PlotStats {
+  /** Frames shown per second over the last second. */
+  fps: number;
+  /** Frames shown since the job was created. */
+  frames: number;
+  /** Display refreshes (at 60 Hz) that passed without a new frame while running. */
+  droppedFrames: number;
+  /** Simulation steps per second. */
+  simRate: number;
+  /** Right-hand-side evaluations per second (ODE jobs), else 0. */
+  evalRate: number;
+  /** Main-thread time spent applying a frame, median and 95th percentile, in ms. */
+  frameMsP50: number;
+  frameMsP95: number;
+  /** Bytes of column data in the newest frame. */
+  bytesPerFrame: number;
+}

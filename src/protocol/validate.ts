@@ -1,0 +1,152 @@
+import { LivePlotError } from "./errors.js";
+import type { GlyphSpec, Job, RangeSpec, SourceSpec } from "./types.js";
+
+export const BUILTIN_JOBS = ["wave"] as const;
+export type BuiltinJob = (typeof BUILTIN_JOBS)[number];
+
+const GLYPH_KINDS: readonly GlyphSpec["kind"][] = ["line", "scatter"];
+
+export const BACKENDS = ["canvas", "webgl", "svg"] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+export function isBuiltinJob(name: string): name is BuiltinJob {
+  return (BUILTIN_JOBS as readonly string[]).includes(name);
+}
+
+/** A module URL is anything that looks like a path or URL to a script; bare words are job names. */
+export function looksLikeModuleUrl(job: string): boolean {
+  return /^(\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(job) || /\.m?js(\?.*)?$/.test(job);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The `params` attribute: a JSON object (empty or missing means `{}`). */
+export function parseParams(text: string | null): Record<string, unknown> {
+  if (text === null || text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new LivePlotError("invalid-params", `params is not valid JSON (${(error as Error).message}); write a JSON object such as {"points": 200}`);
+  }
+  return checkParamsObject(value);
+}
+
+/** The `params` property: a plain object. */
+export function checkParamsObject(value: unknown): Record<string, unknown> {
+  if (!isPlainObject(value)) {
+    throw new LivePlotError("invalid-params", `params must be a JSON object, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** `x-range` / `y-range`: "auto" or "min,max" with min < max. */
+export function parseRange(attribute: string, text: string | null | undefined): RangeSpec | undefined {
+  if (text === null || text === undefined || text.trim() === "") return undefined;
+  if (text.trim() === "auto") return "auto";
+  const parts = text.split(",").map((part) => Number(part.trim()));
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || parts[0]! >= parts[1]!) {
+    throw new LivePlotError("invalid-attribute", `${attribute} must be "auto" or "min,max" with min < max, got "${text}"`);
+  }
+  return [parts[0]!, parts[1]!];
+}
+
+/** `width`, `height`, `max-points` (as properties, so numbers; NaN when the attribute was not one). */
+export function parsePositiveInt(attribute: string, value: number | null | undefined, max: number): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new LivePlotError("invalid-attribute", `${attribute} must be an integer from 1 to ${max}, got ${Number.isNaN(value) ? "a value that is not a number" : value}`);
+  }
+  return value;
+}
+
+export function parseBackend(text: string | null | undefined): Backend {
+  if (text === null || text === undefined || text === "") return "canvas";
+  if (!(BACKENDS as readonly string[]).includes(text)) {
+    throw new LivePlotError("invalid-attribute", `backend must be one of ${BACKENDS.join(", ")}, got "${text}"`);
+  }
+  return text as Backend;
+}
+
+export interface NumberRule {
+  default: number;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+/**
+ * Reads numeric job parameters by rule, filling defaults. Unknown names are an error too: a typo
+ * in a parameter name would otherwise be silently ignored.
+ */
+export function readNumbers<K extends string>(job: string, params: Record<string, unknown>, rules: Record<K, NumberRule>): Record<K, number> {
+  for (const name of Object.keys(params)) {
+    if (!(name in rules)) {
+      throw new LivePlotError("invalid-params", `${job}: unknown parameter "${name}"; known: ${Object.keys(rules).join(", ")}`);
+    }
+  }
+  const out = {} as Record<K, number>;
+  for (const name of Object.keys(rules) as K[]) {
+    const rule = rules[name];
+    const value = params[name] ?? rule.default;
+    const bounds = `${rule.integer ? "an integer" : "a number"}${rule.min !== undefined ? ` >= ${rule.min}` : ""}${rule.max !== undefined ? ` <= ${rule.max}` : ""}`;
+    if (
+      typeof value !== "number" ||
+      !Number.isFinite(value) ||
+      (rule.integer && !Number.isInteger(value)) ||
+      (rule.min !== undefined && value < rule.min) ||
+      (rule.max !== undefined && value > rule.max)
+    ) {
+      throw new LivePlotError("invalid-params", `${job}: ${name} must be ${bounds}, got ${describe(value)}`);
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+const JOB_METHODS = ["advance", "write", "snapshot", "counters"] as const;
+
+/**
+ * Checks what a job factory returned, so a broken user module fails with a message that names the
+ * problem instead of a TypeError deep in the engine or the plot.
+ */
+export function checkJob(job: unknown): Job {
+  const bad = (what: string) => new LivePlotError("invalid-module", `the job ${what}`);
+  if (!isPlainObject(job)) throw bad(`factory must return an object, got ${describe(job)}`);
+  for (const method of JOB_METHODS) {
+    if (typeof job[method] !== "function") throw bad(`has no ${method}() method`);
+  }
+  const scene = job.scene;
+  if (!isPlainObject(scene) || !isPlainObject(scene.sources) || !Array.isArray(scene.glyphs)) {
+    throw bad("scene must be an object with sources (an object) and glyphs (an array)");
+  }
+  for (const [name, source] of Object.entries(scene.sources)) {
+    if (!isPlainObject(source) || !isPlainObject(source.columns) || !Number.isInteger(source.capacity) || (source.capacity as number) < 1) {
+      throw bad(`scene source "${name}" needs columns (an object) and a positive integer capacity`);
+    }
+    for (const [column, type] of Object.entries(source.columns)) {
+      if (type !== "f64" && type !== "u32") throw bad(`scene column "${name}.${column}" must be "f64" or "u32", got ${describe(type)}`);
+    }
+  }
+  for (const glyph of scene.glyphs as unknown[]) {
+    if (!isPlainObject(glyph) || !GLYPH_KINDS.includes(glyph.kind as GlyphSpec["kind"])) {
+      throw bad(`scene glyphs must each have a kind among ${GLYPH_KINDS.join(", ")}`);
+    }
+    const source = scene.sources[glyph.source as string] as SourceSpec | undefined;
+    if (!source) throw bad(`scene glyph ${glyph.kind} draws from unknown source ${describe(glyph.source)}`);
+    for (const field of ["x", "y"] as const) {
+      if (!(String(glyph[field]) in source.columns)) throw bad(`scene glyph ${glyph.kind} reads unknown column ${describe(glyph[field])}`);
+    }
+  }
+  return job as unknown as Job;
+}

@@ -1,0 +1,108 @@
+// BokehJS through deep imports: the package root does not resolve under esbuild, and `lib/main`
+// must load once so that every model registers.
+import "@bokeh/bokehjs/build/js/lib/main.js";
+import { figure } from "@bokeh/bokehjs/build/js/lib/api/plotting.js";
+import { Document, documents } from "@bokeh/bokehjs/build/js/lib/document/index.js";
+import { add_document_standalone } from "@bokeh/bokehjs/build/js/lib/embed/standalone.js";
+import { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/index.js";
+import { DataRange1d, Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/index.js";
+import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.js";
+import type { Backend, Column, FrameData, RangeSpec, Scene } from "../protocol/index.js";
+
+export interface PlotOptions {
+  /** CSS pixels; undefined stretches to the container's width. */
+  width: number | undefined;
+  height: number;
+  title: string | undefined;
+  xLabel: string | undefined;
+  yLabel: string | undefined;
+  xRange: RangeSpec | undefined;
+  yRange: RangeSpec | undefined;
+  backend: Backend;
+}
+
+const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
+
+function toRange(spec: RangeSpec | undefined): Range1d | DataRange1d {
+  return spec === undefined || spec === "auto" ? new DataRange1d() : new Range1d({ start: spec[0], end: spec[1] });
+}
+
+/** The valid part of a column, without copying: BokehJS keeps typed arrays by reference. */
+function valid(column: Column, length: number): Column {
+  return length === column.length ? column : column.subarray(0, length);
+}
+
+/**
+ * A BokehJS figure for one scene, in its own Document, mounted into `container` (which may sit in
+ * a shadow root). Frames replace the sources' columns; `dispose` frees the views, the document,
+ * and its entry in BokehJS's global document list.
+ */
+export class BokehPlot {
+  private constructor(
+    private readonly doc: Document,
+    private readonly views: ViewManager,
+    private readonly sources: Map<string, ColumnDataSource>,
+  ) {}
+
+  static async mount(container: HTMLElement, scene: Scene, options: PlotOptions): Promise<BokehPlot> {
+    const fig = figure({
+      ...(options.width === undefined ? { sizing_mode: "stretch_width" } : { width: options.width }),
+      height: options.height,
+      title: options.title ?? scene.title ?? "",
+      x_axis_label: options.xLabel ?? scene.xLabel ?? "",
+      y_axis_label: options.yLabel ?? scene.yLabel ?? "",
+      x_range: toRange(options.xRange ?? scene.xRange),
+      y_range: toRange(options.yRange ?? scene.yRange),
+      output_backend: options.backend,
+      tools: "pan,wheel_zoom,box_zoom,reset,save",
+      toolbar_location: "right",
+    });
+    const sources = new Map<string, ColumnDataSource>();
+    for (const [name, spec] of Object.entries(scene.sources)) {
+      const data: Record<string, number[]> = {};
+      for (const column of Object.keys(spec.columns)) data[column] = [];
+      sources.set(name, new ColumnDataSource({ data }));
+    }
+    scene.glyphs.forEach((glyph, i) => {
+      const source = sources.get(glyph.source)!;
+      const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
+      const alpha = glyph.alpha ?? 1;
+      if (glyph.kind === "line") {
+        fig.line({ field: glyph.x }, { field: glyph.y }, { source, line_color: color, line_alpha: alpha, line_width: glyph.width ?? 1.5 });
+      } else {
+        fig.scatter({ field: glyph.x }, { field: glyph.y }, { source, color, alpha, size: glyph.size ?? 6 });
+      }
+    });
+    const doc = new Document();
+    doc.add_root(fig);
+    try {
+      const views = await add_document_standalone(doc, container);
+      return new BokehPlot(doc, views, sources);
+    } catch (error) {
+      forget(doc);
+      throw error;
+    }
+  }
+
+  /** Show a frame: one `setv` per source, arrays by reference (so keep the frame until the next). */
+  apply(frame: FrameData): void {
+    for (const [name, source] of this.sources) {
+      const part = frame[name];
+      if (!part) continue;
+      const data: Record<string, Column> = {};
+      for (const [column, array] of Object.entries(part.columns)) data[column] = valid(array, part.length);
+      source.setv({ data }, { check_eq: false });
+    }
+  }
+
+  dispose(): void {
+    this.views.clear();
+    forget(this.doc);
+  }
+}
+
+function forget(doc: Document): void {
+  doc.clear();
+  const index = documents.indexOf(doc);
+  if (index >= 0) documents.splice(index, 1);
+}

@@ -1,0 +1,97 @@
+import { releaseProxy, wrap, type Remote } from "comlink";
+import { LivePlotError, type EngineApi, type Result } from "../protocol/index.js";
+import { engineUrl } from "./engine-url.js";
+
+/** Long enough for a slow module import in the worker; short enough that a hung call surfaces. */
+const CALL_TIMEOUT_MS = 15_000;
+
+/** Plots share a few workers: one core stays free for the page. */
+const MAX_WORKERS = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
+
+type Method = keyof EngineApi;
+type Answer<M extends Method> = Awaited<ReturnType<EngineApi[M]>> extends Result<infer T> ? T : never;
+
+/**
+ * One engine worker behind a Comlink proxy that never hangs: every call has a timeout, and every
+ * pending call rejects when the worker fails or is terminated (Comlink alone would wait forever).
+ */
+class EngineWorker {
+  jobs = 0;
+  private readonly worker: Worker;
+  private readonly api: Remote<EngineApi>;
+  private readonly pending = new Set<(error: LivePlotError) => void>();
+  private deadReason: LivePlotError | undefined;
+
+  constructor(private readonly onGone: (worker: EngineWorker) => void) {
+    this.worker = new Worker(engineUrl(), { type: "module", name: "live-plot-engine" });
+    this.api = wrap<EngineApi>(this.worker);
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.kill(new LivePlotError("worker-failed", `the engine worker failed: ${event.message || "it could not start (is a Content-Security-Policy blocking blob: workers? allow worker-src blob:)"}`));
+    });
+    this.worker.addEventListener("messageerror", () => this.kill(new LivePlotError("worker-failed", "the engine worker sent a message that could not be read")));
+  }
+
+  call<M extends Method>(method: M, ...args: Parameters<EngineApi[M]>): Promise<Answer<M>> {
+    if (this.deadReason) return Promise.reject(this.deadReason);
+    return new Promise<Answer<M>>((resolve, reject) => {
+      const fail = (error: LivePlotError) => {
+        settle();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new LivePlotError("timeout", `the engine did not answer ${method}() within ${CALL_TIMEOUT_MS / 1000} s`)), CALL_TIMEOUT_MS);
+      const settle = () => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+      };
+      this.pending.add(fail);
+      const remote = this.api[method] as unknown as (...a: unknown[]) => Promise<Result<Answer<M>>>;
+      remote(...args).then(
+        (result) => {
+          settle();
+          if (result.ok) resolve(result.value);
+          else reject(LivePlotError.from(result.error));
+        },
+        (error: unknown) => fail(new LivePlotError("worker-failed", `${method}() failed in the engine: ${(error as Error)?.message ?? error}`)),
+      );
+    });
+  }
+
+  /** Ends the worker; pending calls reject with `reason`. */
+  kill(reason: LivePlotError): void {
+    if (this.deadReason) return;
+    this.deadReason = reason;
+    for (const fail of [...this.pending]) fail(reason);
+    this.api[releaseProxy]();
+    this.worker.terminate();
+    this.onGone(this);
+  }
+}
+
+const workers = new Set<EngineWorker>();
+
+/** A plot's claim on one engine worker; `release()` ends the worker when no plot uses it. */
+export interface EngineLease {
+  call: EngineWorker["call"];
+  release(): void;
+}
+
+export function leaseEngine(): EngineLease {
+  let chosen: EngineWorker | undefined;
+  for (const worker of workers) if (!chosen || worker.jobs < chosen.jobs) chosen = worker;
+  if (!chosen || (chosen.jobs > 0 && workers.size < MAX_WORKERS)) {
+    chosen = new EngineWorker((gone) => workers.delete(gone));
+    workers.add(chosen);
+  }
+  const worker = chosen;
+  worker.jobs++;
+  let released = false;
+  return {
+    call: (method, ...args) => worker.call(method, ...args),
+    release() {
+      if (released) return;
+      released = true;
+      if (--worker.jobs === 0) worker.kill(new LivePlotError("worker-failed", "the engine worker was shut down"));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { css } from "lit";
+
+export const styles = css`
+  :host {
+    display: block;
+    position: relative;
+    box-sizing: border-box;
+    color: var(--live-plot-color, inherit);
+    background: var(--live-plot-background, transparent);
+    font: var(--live-plot-font, 13px/1.4 system-ui, sans-serif);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .plot {
+    min-height: var(--live-plot-min-height, 0);
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    margin-top: 0.4em;
+  }
+  [part~="controls"] {
+    display: flex;
+    gap: 0.4em;
+  }
+  button {
+    font: inherit;
+    padding: 0.25em 0.9em;
+    border: 1px solid var(--live-plot-button-border, #8a8f98);
+    border-radius: 4px;
+    background: var(--live-plot-button-background, #f4f5f7);
+    color: var(--live-plot-button-color, #1d2230);
+    cursor: pointer;
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--live-plot-focus, #2f6fde);
+    outline-offset: 1px;
+  }
+  [part~="stats"] {
+    font-variant-numeric: tabular-nums;
+    color: var(--live-plot-stats-color, #555b66);
+  }
+  [part~="error"] {
+    margin: 0.4em 0;
+    padding: 0.5em 0.8em;
+    border-left: 4px solid var(--live-plot-error-color, #c62828);
+    background: var(--live-plot-error-background, #fdecea);
+    color: var(--live-plot-error-text, #5f1111);
+    white-space: pre-wrap;
+  }
+`;

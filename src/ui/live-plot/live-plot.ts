@@ -1,0 +1,363 @@
+import { LitElement, html, nothing, type PropertyValues } from "lit";
+import {
+  BUILTIN_JOBS,
+  LivePlotError,
+  checkParamsObject,
+  isBuiltinJob,
+  looksLikeModuleUrl,
+  parseBackend,
+  parseParams,
+  parsePositiveInt,
+  parseRange,
+  toErrorInfo,
+  type ErrorInfo,
+  type JobSpec,
+  type PlotState,
+  type PlotStats,
+  type Snapshot,
+} from "../../protocol/index.js";
+import type { PlotOptions } from "../bokeh-plot.js";
+import { PlotSession } from "../plot-session.js";
+import { styles } from "./live-plot.styles.js";
+
+const DEFAULT_HEIGHT = 300;
+const MAX_PIXELS = 16_384;
+const MAX_POINTS = 10_000_000;
+
+/** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
+const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "xRange", "yRange", "backend", "maxPoints"] as const;
+
+const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0, evalRate: 0, frameMsP50: 0, frameMsP95: 0, bytesPerFrame: 0 };
+
+/**
+ * `<live-plot>`: a simulation running in a worker, drawn live with BokehJS. The element is thin:
+ * it reads attributes, owns the state machine and the events, and renders controls and stats.
+ * Frames never pass through Lit: the PlotSession's receiver hands them to BokehJS directly.
+ */
+export class LivePlot extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    job: { type: String },
+    params: { noAccessor: true },
+    autostart: { type: Boolean },
+    controls: { type: Boolean },
+    showStats: { type: Boolean, attribute: "stats" },
+    width: { type: Number },
+    height: { type: Number },
+    plotTitle: { type: String, attribute: "plot-title" },
+    xLabel: { type: String, attribute: "x-label" },
+    yLabel: { type: String, attribute: "y-label" },
+    xRange: { type: String, attribute: "x-range" },
+    yRange: { type: String, attribute: "y-range" },
+    backend: { type: String },
+    maxPoints: { type: Number, attribute: "max-points" },
+    currentState: { state: true },
+    errorInfo: { state: true },
+    statsText: { state: true },
+  };
+
+  /** A built-in job name or the URL of a job module. */
+  declare job: string | undefined;
+  declare autostart: boolean;
+  declare controls: boolean;
+  /** The `stats` attribute (show the readout); the `stats` property holds the figures themselves. */
+  declare showStats: boolean;
+  declare width: number | undefined;
+  declare height: number | undefined;
+  declare plotTitle: string | undefined;
+  declare xLabel: string | undefined;
+  declare yLabel: string | undefined;
+  declare xRange: string | undefined;
+  declare yRange: string | undefined;
+  declare backend: string | undefined;
+  declare maxPoints: number | undefined;
+  declare private currentState: PlotState;
+  declare private errorInfo: ErrorInfo | undefined;
+  declare private statsText: string;
+
+  /** What `params` was last given: JSON text from the attribute, or an object from the property. */
+  private paramsInput: unknown = null;
+  private paramsValue: Record<string, unknown> = {};
+  private session: PlotSession | undefined;
+  /** Bumped by every boot and teardown, so a boot that finishes late knows it is stale. */
+  private generation = 0;
+  private booting: Promise<void> = Promise.resolve();
+  private needsBoot = false;
+  private readyPromise!: Promise<void>;
+  private settleReady!: { resolve: () => void; reject: (error: Error) => void };
+  private latestStats: PlotStats = EMPTY_STATS;
+
+  constructor() {
+    super();
+    this.autostart = false;
+    this.controls = false;
+    this.showStats = false;
+    this.currentState = "loading";
+    this.statsText = "";
+    this.renewReady();
+  }
+
+  /** Job parameters. Set an object (or JSON text); changes apply live where the job allows. */
+  get params(): Record<string, unknown> {
+    return this.paramsValue;
+  }
+  set params(value: Record<string, unknown> | string | null) {
+    const old = this.paramsInput;
+    this.paramsInput = value;
+    this.requestUpdate("params", old);
+  }
+
+  get state(): PlotState {
+    return this.currentState;
+  }
+
+  /** Settles when the plot is ready (rejects if it fails to start). */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  get stats(): PlotStats {
+    return { ...this.latestStats };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute("state", this.currentState);
+    this.needsBoot = true;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.teardown();
+  }
+
+  async start(): Promise<void> {
+    const session = await this.liveSession();
+    if (!session || this.currentState === "running" || this.currentState === "finished") return;
+    this.setState("running");
+    await this.control(() => session.start());
+  }
+
+  async stop(): Promise<void> {
+    const session = await this.liveSession();
+    if (!session || this.currentState !== "running") return;
+    this.setState("stopped");
+    await this.control(() => session.stop());
+  }
+
+  /** Advance `frames` display frames (1/60 s of simulation each) and show the result. */
+  async step(frames = 1): Promise<void> {
+    const session = await this.liveSession();
+    if (!session) return;
+    if (!Number.isInteger(frames) || frames < 1 || frames > 100_000) {
+      this.fail(new LivePlotError("invalid-params", `step(frames) takes an integer from 1 to 100000, got ${frames}`));
+      return;
+    }
+    if (this.currentState !== "finished") this.setState("stopped");
+    await this.control(() => session.step(frames));
+  }
+
+  /** Return to the initial state (and recover from an error by starting over). */
+  async reset(): Promise<void> {
+    await this.booting;
+    if (this.currentState === "error" || !this.session) return this.boot();
+    const session = this.session;
+    if (this.currentState !== "running") this.setState("ready");
+    await this.control(() => session.reset());
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const session = await this.liveSession();
+    if (!session) throw new LivePlotError("job-failed", "no job to snapshot: the element is in state error");
+    return session.snapshot();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (!this.isConnected) return;
+    if (this.needsBoot || REMOUNT_ON.some((name) => changed.has(name))) {
+      this.needsBoot = false;
+      void this.boot();
+    } else if (changed.has("params")) {
+      void this.applyParams();
+    }
+  }
+
+  protected override render() {
+    const state = this.currentState;
+    const unusable = state === "loading" || state === "error";
+    return html`
+      <div class="plot" part="plot" role="img" aria-label=${this.plotTitle || this.job || "live plot"}></div>
+      ${this.errorInfo ? html`<div part="error" role="alert">${this.errorInfo.message}</div>` : nothing}
+      ${this.controls || this.showStats
+        ? html`<div class="bar">
+            ${this.controls
+              ? html`<div part="controls" role="group" aria-label="Simulation controls">
+                  <button part="button start-stop" ?disabled=${unusable || state === "finished"} @click=${this.toggle}>
+                    ${state === "running" ? "Stop" : "Start"}
+                  </button>
+                  <button part="button step" ?disabled=${unusable} @click=${() => this.step()}>Step</button>
+                  <button part="button reset" ?disabled=${state === "loading"} @click=${() => this.reset()}>Reset</button>
+                </div>`
+              : nothing}
+            ${this.showStats ? html`<div part="stats" aria-live="off">${this.statsText}</div>` : nothing}
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private readonly toggle = (): void => {
+    void (this.currentState === "running" ? this.stop() : this.start());
+  };
+
+  private boot(): Promise<void> {
+    this.teardown();
+    const generation = this.generation;
+    this.errorInfo = undefined;
+    this.latestStats = EMPTY_STATS;
+    this.statsText = "";
+    if (this.currentState !== "loading") this.renewReady();
+    this.setState("loading");
+    this.booting = (async () => {
+      try {
+        const { spec, options } = this.readAttributes();
+        const container = this.renderRoot.querySelector<HTMLElement>(".plot")!;
+        const session = await PlotSession.open(spec, container, options, {
+          finished: (snapshot) => this.finish(generation, snapshot),
+          error: (error) => generation === this.generation && this.fail(error),
+          stats: (stats) => generation === this.generation && this.showFigures(stats),
+        });
+        if (generation !== this.generation) return session.dispose();
+        this.session = session;
+        this.setState("ready");
+        this.emit("live-plot-ready", {});
+        this.settleReady.resolve();
+      } catch (error) {
+        if (generation === this.generation) this.fail(error);
+      }
+    })();
+    return this.booting.then(() => {
+      if (generation === this.generation && this.autostart && this.currentState === "ready") return this.start();
+    });
+  }
+
+  private teardown(): void {
+    this.generation++;
+    this.session?.dispose();
+    this.session = undefined;
+    this.renderRoot?.querySelector(".plot")?.replaceChildren();
+  }
+
+  private readAttributes(): { spec: JobSpec; options: PlotOptions } {
+    const job = (this.job ?? "").trim();
+    let jobRef: string;
+    if (isBuiltinJob(job)) jobRef = job;
+    else if (looksLikeModuleUrl(job)) jobRef = new URL(job, document.baseURI).href;
+    else {
+      const given = job === "" ? "no job attribute" : `job "${job}"`;
+      throw new LivePlotError("unknown-job", `${given}: use a built-in job (${BUILTIN_JOBS.join(", ")}) or the URL of a job module`);
+    }
+    this.paramsValue = this.readParams();
+    return {
+      spec: { job: jobRef, params: this.paramsValue, maxPoints: parsePositiveInt("max-points", this.maxPoints, MAX_POINTS) },
+      options: {
+        width: parsePositiveInt("width", this.width, MAX_PIXELS),
+        height: parsePositiveInt("height", this.height, MAX_PIXELS) ?? DEFAULT_HEIGHT,
+        title: this.plotTitle,
+        xLabel: this.xLabel,
+        yLabel: this.yLabel,
+        xRange: parseRange("x-range", this.xRange),
+        yRange: parseRange("y-range", this.yRange),
+        backend: parseBackend(this.backend),
+      },
+    };
+  }
+
+  private readParams(): Record<string, unknown> {
+    const input = this.paramsInput;
+    return input === null || input === undefined || typeof input === "string" ? parseParams(input ?? null) : checkParamsObject(input);
+  }
+
+  private async applyParams(): Promise<void> {
+    await this.booting;
+    const session = this.session;
+    if (!session) return;
+    try {
+      this.paramsValue = this.readParams();
+      const needsNewPlot = await session.configure(this.paramsValue);
+      if (needsNewPlot) {
+        const wasRunning = this.currentState === "running";
+        await this.boot();
+        if (wasRunning) await this.start();
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The session once booting is over, or undefined if the element is in error. */
+  private async liveSession(): Promise<PlotSession | undefined> {
+    await this.booting;
+    return this.currentState === "error" ? undefined : this.session;
+  }
+
+  private async control(call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private finish(generation: number, snapshot: Snapshot): void {
+    if (generation !== this.generation) return;
+    this.session?.receiver.setRunning(false);
+    this.setState("finished");
+    this.emit("live-plot-finished", { snapshot });
+  }
+
+  private fail(error: unknown): void {
+    const info = toErrorInfo(error, "job-failed");
+    this.teardown();
+    this.errorInfo = info;
+    this.setState("error");
+    console.warn(`<live-plot job="${this.job ?? ""}">: [${info.code}] ${info.message}`);
+    this.emit("live-plot-error", info);
+    this.settleReady.reject(LivePlotError.from(info));
+  }
+
+  private showFigures(stats: PlotStats): void {
+    this.latestStats = stats;
+    const rate = stats.evalRate > 0 ? ` · ${format(stats.evalRate)} evals/s` : "";
+    this.statsText = `${stats.fps.toFixed(1)} fps · dropped ${stats.droppedFrames} · ${format(stats.simRate)} steps/s${rate}`;
+    this.emit("live-plot-stats", stats);
+  }
+
+  private setState(state: PlotState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.setAttribute("state", state);
+    this.emit("live-plot-state", { state });
+  }
+
+  private renewReady(): void {
+    this.readyPromise = new Promise<void>((resolve, reject) => (this.settleReady = { resolve, reject }));
+    // Nobody has to await `ready`: an unobserved failure must not become an unhandled rejection.
+    this.readyPromise.catch(() => {});
+  }
+
+  private emit(type: string, detail: object): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+function format(rate: number): string {
+  return rate >= 1e6 ? `${(rate / 1e6).toFixed(1)}M` : rate >= 1e4 ? `${(rate / 1e3).toFixed(0)}k` : rate.toFixed(0);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "live-plot": LivePlot;
+  }
+}

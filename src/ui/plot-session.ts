@@ -1,0 +1,88 @@
+import { transfer } from "comlink";
+import type { JobSpec, Scene, Shown, Snapshot } from "../protocol/index.js";
+import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
+import { leaseEngine, type EngineLease } from "./engine-client.js";
+import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
+
+/**
+ * Everything one mounted plot holds: its engine lease, its job in the worker, its BokehJS document
+ * and its frame receiver. `open` builds it all or nothing; `dispose` frees it all.
+ */
+export class PlotSession {
+  private disposed = false;
+
+  private constructor(
+    private readonly lease: EngineLease,
+    private readonly id: number,
+    readonly scene: Scene,
+    private readonly plot: BokehPlot,
+    readonly receiver: FrameReceiver,
+  ) {}
+
+  static async open(spec: JobSpec, container: HTMLElement, options: PlotOptions, events: ReceiverEvents): Promise<PlotSession> {
+    const lease = leaseEngine();
+    const { port1, port2 } = new MessageChannel();
+    let id: number | undefined;
+    try {
+      const created = await lease.call("create", spec, transfer(port2, [port2]));
+      id = created.id;
+      const plot = await BokehPlot.mount(container, created.scene, options);
+      return new PlotSession(lease, id, created.scene, plot, new FrameReceiver(port1, plot, events));
+    } catch (error) {
+      port1.close();
+      disposeJob(lease, id);
+      throw error;
+    }
+  }
+
+  async start(): Promise<void> {
+    await this.lease.call("start", this.id);
+    this.receiver.setRunning(true);
+  }
+
+  async stop(): Promise<void> {
+    this.receiver.setRunning(false);
+    await this.drawn(this.lease.call("stop", this.id));
+  }
+
+  async step(frames: number): Promise<void> {
+    this.receiver.setRunning(false);
+    await this.drawn(this.lease.call("step", this.id, frames));
+  }
+
+  async reset(): Promise<void> {
+    await this.drawn(this.lease.call("reset", this.id));
+  }
+
+  /** New params; answers whether the job restarted with a different scene (a new plot is needed). */
+  async configure(params: Record<string, unknown>): Promise<boolean> {
+    const answer = await this.lease.call("configure", this.id, params);
+    if (answer.restarted && JSON.stringify(answer.scene) !== JSON.stringify(this.scene)) return true;
+    await this.receiver.whenShown(answer.seq);
+    return false;
+  }
+
+  snapshot(): Promise<Snapshot> {
+    return this.lease.call("snapshot", this.id);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.receiver.close();
+    this.plot.dispose();
+    disposeJob(this.lease, this.id);
+  }
+
+  /** Control calls settle once the frame showing their effect is on screen. */
+  private async drawn(call: Promise<Shown>): Promise<void> {
+    const { seq } = await call;
+    await this.receiver.whenShown(seq);
+  }
+}
+
+/** Frees the job in the worker (if it was created), then the lease: the last lease ends the worker. */
+function disposeJob(lease: EngineLease, id: number | undefined): void {
+  if (id === undefined) return lease.release();
+  lease.call("dispose", id).then(lease.release, lease.release);
+}

@@ -1,0 +1,58 @@
+import { LivePlotError, toErrorInfo, type EngineApi, type ErrorCode, type Result } from "../protocol/index.js";
+import { JobRunner } from "./job-runner.js";
+import { loadJobFactory } from "./load-job.js";
+import { Scheduler } from "./scheduler.js";
+
+/** The engine: every job of one worker, behind the control API the page calls through Comlink. */
+export function createEngine(now: () => number = () => performance.now()): EngineApi & { runnerOf(id: number): JobRunner } {
+  const runners = new Map<number, JobRunner>();
+  const scheduler = new Scheduler(() => runners.values());
+  let nextId = 1;
+
+  const runnerOf = (id: number): JobRunner => {
+    const runner = runners.get(id);
+    if (!runner) throw new LivePlotError("job-failed", `no job ${id} in this engine (it was disposed)`);
+    return runner;
+  };
+
+  return {
+    runnerOf,
+    create: (spec, port) =>
+      answer(async () => {
+        const factory = await loadJobFactory(spec.job);
+        const runner = await JobRunner.create(factory, spec.params, { maxPoints: spec.maxPoints }, port, now);
+        const id = nextId++;
+        runners.set(id, runner);
+        return { id, scene: runner.scene };
+      }),
+    configure: (id, params) =>
+      answer(async () => {
+        const runner = runnerOf(id);
+        const answer = await runner.configure(params);
+        if (runner.running) scheduler.wake();
+        return { ...answer, scene: runner.scene };
+      }),
+    start: (id) =>
+      answer(() => {
+        runnerOf(id).start();
+        scheduler.wake();
+      }),
+    stop: (id) => answer(() => runnerOf(id).stop()),
+    step: (id, frames) => answer(() => runnerOf(id).step(frames)),
+    reset: (id) => answer(() => runnerOf(id).reset()),
+    snapshot: (id) => answer(() => runnerOf(id).snapshot()),
+    dispose: (id) =>
+      answer(() => {
+        runners.get(id)?.dispose();
+        runners.delete(id);
+      }),
+  };
+}
+
+async function answer<T>(work: () => T | Promise<T>, fallback: ErrorCode = "job-failed"): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error, fallback) };
+  }
+}

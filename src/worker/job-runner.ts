@@ -1,0 +1,213 @@
+import {
+  FRAME_MS,
+  LivePlotError,
+  checkJob,
+  transferList,
+  toErrorInfo,
+  type CreditMessage,
+  type Job,
+  type JobContext,
+  type JobFactory,
+  type Shown,
+  type Snapshot,
+  type WorkerMessage,
+} from "../protocol/index.js";
+import { FramePool } from "./frame-pool.js";
+
+/**
+ * Buffer sets per job. The page holds one (BokehJS keeps the shown frame's arrays by reference)
+ * and returns it with the credit for the next, so two sets never run dry.
+ */
+const POOL_SIZE = 2;
+
+/** After a stall (a throttled tab, a long step) resume from now instead of racing to catch up. */
+const MAX_ADVANCE_MS = 100;
+
+/**
+ * One job inside the engine: its state, its buffer pool, and its data port. It sends a frame only
+ * when the page has granted a credit, the pool has a free set, and there is something new to show.
+ */
+export class JobRunner {
+  running = false;
+  private credits = 0;
+  /** Something changed since the last frame sent (a step, a reset, a restart, or running). */
+  private dirty = true;
+  private lastAdvance = 0;
+  private failed = false;
+  private finishReported = false;
+  /** Frames sent so far; frame n carries seq n. */
+  private seq = 0;
+
+  private constructor(
+    private job: Job,
+    private pool: FramePool,
+    private params: Record<string, unknown>,
+    private readonly factory: JobFactory,
+    private readonly context: JobContext,
+    private readonly port: MessagePort,
+    private readonly now: () => number,
+  ) {
+    port.onmessage = (event: MessageEvent<CreditMessage>) => this.receiveCredit(event.data);
+  }
+
+  static async create(
+    factory: JobFactory,
+    params: Record<string, unknown>,
+    context: JobContext,
+    port: MessagePort,
+    now: () => number,
+  ): Promise<JobRunner> {
+    const job = await makeJob(factory, params, context);
+    return new JobRunner(job, new FramePool(job.scene, POOL_SIZE), params, factory, context, port, now);
+  }
+
+  get scene() {
+    return this.job.scene;
+  }
+
+  /** The buffer sets this job ever allocated. */
+  get allocatedFrames(): number {
+    return this.pool.allocated;
+  }
+
+  start(): void {
+    if (this.failed || this.job.finished) return;
+    this.running = true;
+    this.lastAdvance = this.now();
+    this.dirty = true;
+    this.flush();
+  }
+
+  stop(): Shown {
+    if (this.running) {
+      this.running = false;
+      this.guard(() => this.advanceTo(this.now()));
+      this.dirty = true;
+      this.flush();
+    }
+    return this.shown();
+  }
+
+  /** Called by the scheduler in each time slice while running. */
+  tick(): void {
+    if (!this.running) return;
+    this.guard(() => this.advanceTo(this.now()));
+    this.flush();
+  }
+
+  step(frames: number): Shown {
+    this.running = false;
+    this.guard(() => {
+      for (let i = 0; i < frames && !this.job.finished; i++) this.job.advance(FRAME_MS);
+    });
+    this.dirty = true;
+    this.flush();
+    return this.shown();
+  }
+
+  async reset(): Promise<Shown> {
+    await this.replaceJob(this.params);
+    return this.shown();
+  }
+
+  /** Apply `params` live if the job allows it, else restart with them. */
+  async configure(params: Record<string, unknown>): Promise<Shown & { restarted: boolean }> {
+    // Bad values throw here and answer the call with an error; the job itself carries on.
+    const live = !this.failed && (this.job.update?.(params) ?? false);
+    if (live) {
+      this.params = params;
+      this.dirty = true;
+      this.flush();
+    } else {
+      await this.replaceJob(params);
+    }
+    return { ...this.shown(), restarted: !live };
+  }
+
+  snapshot(): Snapshot {
+    return this.job.snapshot();
+  }
+
+  dispose(): void {
+    this.running = false;
+    this.port.onmessage = null;
+    this.port.close();
+  }
+
+  private async replaceJob(params: Record<string, unknown>): Promise<void> {
+    const job = await makeJob(this.factory, params, this.context);
+    if (JSON.stringify(job.scene) !== JSON.stringify(this.job.scene)) this.pool = new FramePool(job.scene, POOL_SIZE);
+    this.job = job;
+    this.params = params;
+    this.failed = false;
+    this.finishReported = false;
+    this.lastAdvance = this.now();
+    this.dirty = true;
+    this.flush();
+  }
+
+  /** The frame that will show the current state: the next one if it is still to be sent. */
+  private shown(): Shown {
+    return { seq: this.dirty ? this.seq + 1 : this.seq };
+  }
+
+  private receiveCredit(message: CreditMessage): void {
+    if (message.spent) this.pool.give(message.spent);
+    this.credits++;
+    if (this.running) this.guard(() => this.advanceTo(this.now()));
+    this.flush();
+  }
+
+  private advanceTo(now: number): void {
+    const ms = Math.min(now - this.lastAdvance, MAX_ADVANCE_MS);
+    this.lastAdvance = now;
+    if (ms > 0) this.job.advance(ms);
+    if (this.job.finished) this.running = false;
+  }
+
+  /** Send the current state if there is a credit, a free buffer set, and something new. */
+  private flush(): void {
+    if (this.failed || !(this.dirty || this.running) || this.credits === 0) return;
+    const frame = this.pool.take();
+    if (!frame) return;
+    if (!this.guard(() => this.job.write(frame))) {
+      this.pool.give(frame);
+      return;
+    }
+    this.credits--;
+    this.dirty = false;
+    this.post({ type: "frame", seq: ++this.seq, data: frame, counters: this.job.counters() }, transferList(frame));
+    // The final frame goes out before the news that the run is over.
+    if (this.job.finished && !this.finishReported) {
+      this.finishReported = true;
+      this.post({ type: "finished", snapshot: this.job.snapshot() });
+    }
+  }
+
+  /** Runs job code; a throw stops this job (not the engine) and reaches the page as an error. */
+  private guard(work: () => void): boolean {
+    try {
+      work();
+      return true;
+    } catch (error) {
+      this.running = false;
+      this.failed = true;
+      this.post({ type: "error", error: toErrorInfo(error, "job-failed") });
+      return false;
+    }
+  }
+
+  private post(message: WorkerMessage, transfer: Transferable[] = []): void {
+    this.port.postMessage(message, transfer);
+  }
+}
+
+async function makeJob(factory: JobFactory, params: Record<string, unknown>, context: JobContext): Promise<Job> {
+  let job: Job;
+  try {
+    job = await factory(params, context);
+  } catch (error) {
+    throw error instanceof LivePlotError ? error : new LivePlotError("job-failed", `the job failed to start: ${(error as Error)?.message ?? error}`);
+  }
+  return checkJob(job);
+}
