@@ -101,6 +101,11 @@ export class BokehPlot {
   }
 }
 
+/** BokehJS documents alive on the page (for leak checks). */
+export function openDocumentCount(): number {
+  return documents.length;
+}
+
 function forget(doc: Document): void {
   doc.clear();
   const index = documents.indexOf(doc);

@@ -76,6 +76,11 @@ export interface EngineLease {
   release(): void;
 }
 
+/** How many engine workers are alive (for leak checks). */
+export function engineWorkerCount(): number {
+  return workers.size;
+}
+
 export function leaseEngine(): EngineLease {
   let chosen: EngineWorker | undefined;
   for (const worker of workers) if (!chosen || worker.jobs < chosen.jobs) chosen = worker;

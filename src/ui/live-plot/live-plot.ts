@@ -16,7 +16,8 @@ import {
   type PlotStats,
   type Snapshot,
 } from "../../protocol/index.js";
-import type { PlotOptions } from "../bokeh-plot.js";
+import { openDocumentCount, type PlotOptions } from "../bokeh-plot.js";
+import { engineWorkerCount } from "../engine-client.js";
 import { PlotSession } from "../plot-session.js";
 import { styles } from "./live-plot.styles.js";
 
@@ -39,7 +40,8 @@ export class LivePlot extends LitElement {
 
   static override properties = {
     job: { type: String },
-    params: { noAccessor: true },
+    // The accessor below keeps the input (text or object) apart from the parsed value; every set counts.
+    params: { noAccessor: true, hasChanged: () => true },
     autostart: { type: Boolean },
     controls: { type: Boolean },
     showStats: { type: Boolean, attribute: "stats" },
@@ -56,6 +58,11 @@ export class LivePlot extends LitElement {
     errorInfo: { state: true },
     statsText: { state: true },
   };
+
+  /** What all plots on the page hold right now: engine workers and BokehJS documents (for leak checks). */
+  static resources(): { workers: number; documents: number } {
+    return { workers: engineWorkerCount(), documents: openDocumentCount() };
+  }
 
   /** A built-in job name or the URL of a job module. */
   declare job: string | undefined;
@@ -117,8 +124,9 @@ export class LivePlot extends LitElement {
     return this.readyPromise;
   }
 
+  /** Live figures: frame counts are current; rates are those of the last report (twice a second). */
   get stats(): PlotStats {
-    return { ...this.latestStats };
+    return { ...(this.session?.receiver.stats.current ?? this.latestStats) };
   }
 
   override connectedCallback(): void {

@@ -1,0 +1,78 @@
+// Browser-test harness: the repository served on loopback, Debian's Chromium driven by
+// playwright-core, and a record of everything the page logs as an error.
+import { after, before } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/**
+ * Registers before/after hooks for one test file and returns a context whose `page()` opens a
+ * fresh page on `path`, collecting console errors and uncaught exceptions in `errors`.
+ */
+export function browserSuite({ headers } = {}) {
+  const context = { url: "", browser: undefined, server: undefined };
+  before(async () => {
+    ({ server: context.server, url: context.url } = await serve({ headers }));
+    context.browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  });
+  after(async () => {
+    await context.browser?.close();
+    context.server?.close();
+  });
+  context.open = async (path, { viewport = { width: 900, height: 700 } } = {}) => {
+    const page = await context.browser.newPage({ viewport });
+    const errors = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
+    page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+    await page.goto(context.url + path);
+    return {
+      page,
+      errors,
+      /** Closes the page after checking that it logged no error. */
+      async close() {
+        await page.close();
+        assert.deepEqual(errors, [], "the page logged errors");
+      },
+    };
+  };
+  return context;
+}
+
+/** Waits until `count` more animation frames have run in the page: a wait for events, not for time. */
+export function animationFrames(page, count) {
+  return page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const tick = () => (--n <= 0 ? resolve() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    count,
+  );
+}
+
+export function waitForState(page, selector, state) {
+  return page.waitForFunction(([s, wanted]) => document.querySelector(s)?.state === wanted, [selector, state]);
+}
+
+/** Waits until the element has shown at least `count` more frames than it had. */
+export async function waitForMoreFrames(page, selector, count) {
+  const start = await page.evaluate((s) => document.querySelector(s).stats.frames, selector);
+  await page.waitForFunction(([s, target]) => document.querySelector(s).stats.frames >= target, [selector, start + count]);
+}
+
+/** The plot's pixels (its BokehJS canvas region only, without controls or stats). */
+export function plotPixels(page, selector) {
+  return page.locator(`${selector} .plot`).screenshot();
+}

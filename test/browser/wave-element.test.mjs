@@ -1,0 +1,220 @@
+// <live-plot job="wave"> in real Chromium with the built bundle: animation, controls, methods,
+// events, teardown and bad input.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { animationFrames, browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
+
+const suite = browserSuite();
+
+/** Adds `<live-plot id=…>` with the given attributes and waits for the state it settles in. */
+async function addPlot(page, id, attributes, settle = "ready") {
+  await page.evaluate(
+    ([id, attributes]) => {
+      const element = document.createElement("live-plot");
+      element.id = id;
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      document.body.append(element);
+    },
+    [id, attributes],
+  );
+  await waitForState(page, `#${id}`, settle);
+}
+
+const snapshot = (page, selector) => page.evaluate((s) => document.querySelector(s).snapshot(), selector);
+
+test("the wave animates, stop() freezes it, start() resumes it", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "w", { job: "wave", autostart: "" }, "running");
+  await waitForMoreFrames(page, "#w", 5);
+  const a = await plotPixels(page, "#w");
+  await waitForMoreFrames(page, "#w", 10);
+  const b = await plotPixels(page, "#w");
+  assert.notDeepEqual(a, b, "the picture changes while running");
+
+  await page.evaluate(() => document.querySelector("#w").stop());
+  assert.equal(await page.evaluate(() => document.querySelector("#w").state), "stopped");
+  const frozen = await plotPixels(page, "#w");
+  const t = (await snapshot(page, "#w")).t;
+  await animationFrames(page, 20);
+  assert.deepEqual(await plotPixels(page, "#w"), frozen, "nothing moves after stop()");
+  assert.equal((await snapshot(page, "#w")).t, t, "simulated time stands still after stop()");
+
+  await page.evaluate(() => document.querySelector("#w").start());
+  assert.equal(await page.evaluate(() => document.querySelector("#w").state), "running");
+  await waitForMoreFrames(page, "#w", 10);
+  assert.notDeepEqual(await plotPixels(page, "#w"), frozen, "start() resumes");
+  assert.ok((await snapshot(page, "#w")).t > t);
+  await close();
+});
+
+test("the Stop/Start button and Step/Reset buttons work like the methods", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "w", { job: "wave", autostart: "", controls: "" }, "running");
+  const button = (name) => page.locator(`#w [part~="${name}"]`);
+  assert.equal(await button("controls").locator("button").count(), 3, "three real buttons");
+  assert.equal((await button("start-stop").textContent()).trim(), "Stop");
+
+  await button("start-stop").click();
+  await waitForState(page, "#w", "stopped");
+  assert.equal((await button("start-stop").textContent()).trim(), "Start");
+  const frozen = await plotPixels(page, "#w");
+  await animationFrames(page, 20);
+  assert.deepEqual(await plotPixels(page, "#w"), frozen, "the Stop button stops it");
+
+  const before = await snapshot(page, "#w");
+  await button("step").click();
+  await page.waitForFunction(async (t) => (await document.querySelector("#w").snapshot()).t > t, before.t);
+
+  await button("reset").click();
+  await page.waitForFunction(async () => (await document.querySelector("#w").snapshot()).t === 0);
+
+  await button("start-stop").click();
+  await waitForState(page, "#w", "running");
+  await close();
+});
+
+test("step() advances exactly one frame of simulated time and draws it; step(n) n frames", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "w", { job: "wave", params: '{"speed": 3}' });
+  const start = await snapshot(page, "#w");
+  assert.deepEqual(start, { t: 0, frames: 1 }, "ready shows the initial state");
+  const before = await plotPixels(page, "#w");
+
+  await page.evaluate(() => document.querySelector("#w").step());
+  assert.equal(await page.evaluate(() => document.querySelector("#w").state), "stopped");
+  const one = await snapshot(page, "#w");
+  assert.ok(Math.abs(one.t - 1 / 60) < 1e-12, `t after one step: ${one.t}`);
+  assert.equal(one.frames, 2, "one more frame written");
+  assert.notDeepEqual(await plotPixels(page, "#w"), before, "the step is drawn when step() settles");
+
+  await page.evaluate(() => document.querySelector("#w").step(30));
+  const more = await snapshot(page, "#w");
+  assert.ok(Math.abs(more.t - 31 / 60) < 1e-12, `t after 31 steps: ${more.t}`);
+  assert.equal(more.frames, 3, "step(30) draws one frame");
+  await close();
+});
+
+test("reset() returns to t = 0 and the initial picture, and keeps running if it was", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "w", { job: "wave" });
+  const initial = await plotPixels(page, "#w");
+  await page.evaluate(() => document.querySelector("#w").start());
+  await waitForMoreFrames(page, "#w", 10);
+  await page.evaluate(() => document.querySelector("#w").stop());
+  assert.ok((await snapshot(page, "#w")).t > 0);
+
+  await page.evaluate(() => document.querySelector("#w").reset());
+  assert.equal(await page.evaluate(() => document.querySelector("#w").state), "ready");
+  assert.equal((await snapshot(page, "#w")).t, 0);
+  assert.deepEqual(await plotPixels(page, "#w"), initial, "the initial picture again");
+
+  await page.evaluate(() => document.querySelector("#w").start());
+  await waitForMoreFrames(page, "#w", 5);
+  await page.evaluate(() => document.querySelector("#w").reset());
+  assert.equal(await page.evaluate(() => document.querySelector("#w").state), "running", "reset while running keeps running");
+  await close();
+});
+
+test("events: ready, state changes, throttled stats; attributes reflect the state", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await page.evaluate(() => {
+    window.seen = [];
+    for (const type of ["live-plot-ready", "live-plot-state", "live-plot-stats", "live-plot-error"]) {
+      // Listening on document proves the events bubble out of the element.
+      document.addEventListener(type, (event) => window.seen.push({ type, detail: event.detail, composed: event.composed, at: performance.now() }));
+    }
+  });
+  await addPlot(page, "w", { job: "wave", autostart: "", stats: "" }, "running");
+  await page.waitForFunction(() => window.seen.filter((e) => e.type === "live-plot-stats").length >= 3);
+  const seen = await page.evaluate(() => window.seen);
+  const states = seen.filter((e) => e.type === "live-plot-state").map((e) => e.detail.state);
+  assert.deepEqual(states.slice(-2), ["ready", "running"]);
+  assert.equal(seen.filter((e) => e.type === "live-plot-ready").length, 1);
+  assert.ok(seen.every((e) => e.composed), "events are composed");
+  const stats = seen.filter((e) => e.type === "live-plot-stats");
+  for (let i = 1; i < stats.length; i++) assert.ok(stats[i].at - stats[i - 1].at >= 490, "at most two stats events per second");
+  const last = stats.at(-1).detail;
+  assert.ok(last.fps > 0 && last.simRate > 0 && last.bytesPerFrame === 200 * 2 * 8, JSON.stringify(last));
+  assert.equal(seen.filter((e) => e.type === "live-plot-error").length, 0);
+  assert.equal(await page.locator("#w").getAttribute("state"), "running");
+  assert.match(await page.locator('#w [part~="stats"]').textContent(), /fps · dropped \d+ · \d+ steps\/s/);
+  await close();
+});
+
+test("removing an element frees its job, its BokehJS document, and the worker once no plot uses it", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  const resources = () => page.evaluate(() => customElements.get("live-plot").resources());
+  const workerStarted = page.waitForEvent("worker");
+  await addPlot(page, "a", { job: "wave", autostart: "" }, "running");
+  await addPlot(page, "b", { job: "wave", autostart: "" }, "running");
+  const worker = await workerStarted;
+  const closed = new Promise((resolve) => worker.on("close", resolve));
+  assert.deepEqual(await resources(), { workers: 1, documents: 2 });
+
+  await page.evaluate(() => document.querySelector("#a").remove());
+  assert.deepEqual(await resources(), { workers: 1, documents: 1 }, "the neighbour still holds the worker");
+  await waitForMoreFrames(page, "#b", 5);
+
+  await page.evaluate(() => document.querySelector("#b").remove());
+  await closed;
+  assert.deepEqual(await resources(), { workers: 0, documents: 0 });
+  await close();
+});
+
+test("bad input: unknown job and non-object params put only that element in error", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await page.evaluate(() => {
+    window.errors = [];
+    document.addEventListener("live-plot-error", (event) => window.errors.push({ id: event.target.id, ...event.detail }));
+  });
+  await addPlot(page, "good", { job: "wave", autostart: "" }, "running");
+  await addPlot(page, "nojob", { job: "wobble" }, "error");
+  await addPlot(page, "badjson", { job: "wave", params: "{points: 3" }, "error");
+  await addPlot(page, "array", { job: "wave", params: "[1, 2]" }, "error");
+  await addPlot(page, "range", { job: "wave", params: '{"points": 1}' }, "error");
+  await addPlot(page, "typo", { job: "wave", params: '{"frequncy": 3}' }, "error");
+  await addPlot(page, "attr", { job: "wave", "y-range": "5,1" }, "error");
+
+  const errors = await page.evaluate(() => window.errors);
+  const codes = Object.fromEntries(errors.map((e) => [e.id, e.code]));
+  assert.deepEqual(codes, {
+    nojob: "unknown-job",
+    badjson: "invalid-params",
+    array: "invalid-params",
+    range: "invalid-params",
+    typo: "invalid-params",
+    attr: "invalid-attribute",
+  });
+  for (const { id, message } of errors) {
+    assert.equal((await page.locator(`#${id} [part~="error"]`).textContent()).trim(), message, "the message is shown in the element");
+  }
+  assert.match(errors.find((e) => e.id === "nojob").message, /wobble.*wave/);
+  assert.match(errors.find((e) => e.id === "typo").message, /frequncy/);
+  const rejected = await page.evaluate(() => document.querySelector("#nojob").ready.then(() => "resolved", (e) => e.code));
+  assert.equal(rejected, "unknown-job", "ready rejects with the code");
+
+  await waitForMoreFrames(page, "#good", 10);
+  assert.equal(await page.evaluate(() => document.querySelector("#good").state), "running", "the neighbour keeps running");
+
+  // Fixing the attribute brings the element back.
+  await page.evaluate(() => document.querySelector("#nojob").setAttribute("job", "wave"));
+  await waitForState(page, "#nojob", "ready");
+  assert.equal(await page.locator('#nojob [part~="error"]').count(), 0);
+  await close();
+});
+
+test("params change live while running; a change of size restarts with the new scene", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "w", { job: "wave", autostart: "", params: '{"frequency": 1}' }, "running");
+  await waitForMoreFrames(page, "#w", 3);
+  const t = (await snapshot(page, "#w")).t;
+  await page.evaluate(() => (document.querySelector("#w").params = { frequency: 4 }));
+  await waitForMoreFrames(page, "#w", 3);
+  assert.ok((await snapshot(page, "#w")).t > t, "a live change does not restart the clock");
+  assert.deepEqual(await page.evaluate(() => document.querySelector("#w").params), { frequency: 4 });
+
+  await page.evaluate(() => document.querySelector("#w").setAttribute("params", '{"frequency": 4, "points": 500}'));
+  await page.waitForFunction(() => document.querySelector("#w").stats.bytesPerFrame === 500 * 2 * 8);
+  await waitForState(page, "#w", "running");
+  await close();
+});
