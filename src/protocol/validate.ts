@@ -46,8 +46,9 @@ export function checkParamsObject(value: unknown): Record<string, unknown> {
 export function parseRange(attribute: string, text: string | null | undefined): RangeSpec | undefined {
   if (text === null || text === undefined || text.trim() === "") return undefined;
   if (text.trim() === "auto") return "auto";
-  const parts = text.split(",").map((part) => Number(part.trim()));
-  if (parts.length !== 2 || !parts.every(Number.isFinite) || parts[0]! >= parts[1]!) {
+  const texts = text.split(",").map((part) => part.trim());
+  const parts = texts.map(Number);
+  if (parts.length !== 2 || texts.includes("") || !parts.every(Number.isFinite) || parts[0]! >= parts[1]!) {
     throw new LivePlotError("invalid-attribute", `${attribute} must be "auto" or "min,max" with min < max, got "${text}"`);
   }
   return [parts[0]!, parts[1]!];
@@ -83,14 +84,14 @@ export interface NumberRule {
  */
 export function readNumbers<K extends string>(job: string, params: Record<string, unknown>, rules: Record<K, NumberRule>): Record<K, number> {
   for (const name of Object.keys(params)) {
-    if (!(name in rules)) {
+    if (!Object.hasOwn(rules, name)) {
       throw new LivePlotError("invalid-params", `${job}: unknown parameter "${name}"; known: ${Object.keys(rules).join(", ")}`);
     }
   }
   const out = {} as Record<K, number>;
   for (const name of Object.keys(rules) as K[]) {
     const rule = rules[name];
-    const value = params[name] ?? rule.default;
+    const value = params[name] === undefined ? rule.default : params[name];
     const bounds = `${rule.integer ? "an integer" : "a number"}${rule.min !== undefined ? ` >= ${rule.min}` : ""}${rule.max !== undefined ? ` <= ${rule.max}` : ""}`;
     if (
       typeof value !== "number" ||
@@ -142,10 +143,10 @@ export function checkJob(job: unknown): Job {
     if (!isPlainObject(glyph) || !GLYPH_KINDS.includes(glyph.kind as GlyphSpec["kind"])) {
       throw bad(`scene glyphs must each have a kind among ${GLYPH_KINDS.join(", ")}`);
     }
-    const source = scene.sources[glyph.source as string] as SourceSpec | undefined;
+    const source = Object.hasOwn(scene.sources, String(glyph.source)) ? (scene.sources[String(glyph.source)] as SourceSpec) : undefined;
     if (!source) throw bad(`scene glyph ${glyph.kind} draws from unknown source ${describe(glyph.source)}`);
     for (const field of ["x", "y"] as const) {
-      if (!(String(glyph[field]) in source.columns)) throw bad(`scene glyph ${glyph.kind} reads unknown column ${describe(glyph[field])}`);
+      if (!Object.hasOwn(source.columns, String(glyph[field]))) throw bad(`scene glyph ${glyph.kind} reads unknown column ${describe(glyph[field])}`);
     }
   }
   return job as unknown as Job;

@@ -96,6 +96,7 @@ export class JobRunner {
   }
 
   step(frames: number): Shown {
+    this.assertUsable();
     this.running = false;
     this.guard(() => {
       for (let i = 0; i < frames && !this.job.finished; i++) this.job.advance(FRAME_MS);
@@ -148,10 +149,15 @@ export class JobRunner {
 
   /** The frame that will show the current state: the next one if it is still to be sent. */
   private shown(): Shown {
-    return { seq: this.dirty ? this.seq + 1 : this.seq };
+    return { seq: this.dirty && !this.failed ? this.seq + 1 : this.seq };
+  }
+
+  private assertUsable(): void {
+    if (this.failed) throw new LivePlotError("job-failed", "the job failed earlier; reset it to start again");
   }
 
   private receiveCredit(message: CreditMessage): void {
+    if (message?.type !== "credit") return;
     if (message.spent) this.pool.give(message.spent);
     this.credits++;
     if (this.running) this.guard(() => this.advanceTo(this.now()));

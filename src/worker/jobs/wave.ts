@@ -11,12 +11,15 @@ const readWaveParams = (params: Record<string, unknown>) =>
 
 /**
  * The seed notebook's animated sine wave: y = sin(frequency · (x + speed · t)) on x ∈ [0, 4π].
- * `speed` is how far the wave travels along x per second of wall-clock time.
+ * `speed` is how far the wave travels along x per second of wall-clock time; a live change of
+ * speed changes how fast it travels from where it is.
  */
 export const createWave: JobFactory = (raw) => {
   let current = readWaveParams(raw);
   const points = current.points;
   let t = 0;
+  /** speed · t, accumulated so that a live change of speed does not make the wave jump. */
+  let phase = 0;
   let frames = 0;
   let steps = 0;
 
@@ -31,17 +34,17 @@ export const createWave: JobFactory = (raw) => {
     },
     advance(ms) {
       t += ms / 1000;
+      phase += (current.speed * ms) / 1000;
       steps++;
     },
     write(frame: FrameData) {
       const { x, y } = frame.wave!.columns as { x: Float64Array; y: Float64Array };
       const n = current.points;
       const dx = X_MAX / (n - 1);
-      const shift = current.speed * t;
       for (let i = 0; i < n; i++) {
         const xi = i * dx;
         x[i] = xi;
-        y[i] = Math.sin(current.frequency * (xi + shift));
+        y[i] = Math.sin(current.frequency * (xi + phase));
       }
       frame.wave!.length = n;
       frames++;

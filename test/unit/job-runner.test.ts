@@ -1,0 +1,450 @@
+// The engine and its job runners, driven through real MessagePorts with a fake clock. The test
+// plays the page: it grants credits, receives frames, and returns the buffers it no longer shows.
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import type { ErrorCode, ErrorInfo } from "../../src/protocol/errors.js";
+import {
+  transferList,
+  type CreditMessage,
+  type FrameData,
+  type JobFactory,
+  type Result,
+  type Scene,
+  type WorkerMessage,
+} from "../../src/protocol/types.js";
+import { createEngine } from "../../src/worker/engine.js";
+import { JobRunner } from "../../src/worker/job-runner.js";
+import { createWave } from "../../src/worker/jobs/wave.js";
+import { assertClose, assertWave } from "./wave-assert.js";
+
+type FrameMessage = Extract<WorkerMessage, { type: "frame" }>;
+
+/** The wave every test runs unless it says otherwise. */
+const WAVE = { points: 64, frequency: 2, speed: 1.5 };
+
+/** A missing frame fails the test instead of hanging it. */
+const options = { timeout: 10_000 };
+
+/**
+ * Lets every message already on its way arrive, to check that nothing more does. Messages between
+ * the two ends of a same-thread MessageChannel are delivered in libuv's poll phase, and each
+ * setImmediate callback runs in the check phase that follows it, so each awaited immediate is one
+ * event-loop turn. A credit reaching the engine and the frame it releases coming back take two
+ * turns; ten leave a wide margin. The first test checks that a due frame does arrive within
+ * settle(), which is what makes "nothing arrived after settle()" evidence elsewhere.
+ */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The page's end of one job's data port. */
+class Page {
+  private readonly channel = new MessageChannel();
+  /** The end handed to the engine. */
+  readonly workerPort = this.channel.port2;
+  private readonly inbox: WorkerMessage[] = [];
+  private wake: (() => void) | undefined;
+  /** The newest frame's buffers, which the page keeps while it shows them. */
+  private shown: FrameData | null = null;
+  /** Buffers of frames no longer shown, returned one per credit. */
+  private readonly spent: FrameData[] = [];
+  creditsGranted = 0;
+  framesReceived = 0;
+  buffersReturned = 0;
+  /** Frames that arrived while no credit was outstanding: must stay 0. */
+  overdrafts = 0;
+
+  constructor() {
+    this.channel.port1.onmessage = (event: MessageEvent<WorkerMessage>) => this.receive(event.data);
+  }
+
+  /** Messages received and not yet taken with next(). */
+  get pending(): number {
+    return this.inbox.length;
+  }
+
+  /**
+   * Grants one credit, returning the oldest buffers no longer shown (unless `keepSpent`). A frame's
+   * data stays readable until a newer frame has arrived and a credit after that returned it.
+   */
+  credit({ keepSpent = false } = {}): void {
+    const spent = (keepSpent ? undefined : this.spent.shift()) ?? null;
+    if (spent) this.buffersReturned++;
+    this.creditsGranted++;
+    const message: CreditMessage = { type: "credit", spent };
+    this.channel.port1.postMessage(message, spent ? transferList(spent) : []);
+  }
+
+  /** Sends anything on the data port, as a confused or hostile page might. */
+  postRaw(message: unknown): void {
+    this.channel.port1.postMessage(message);
+  }
+
+  async next(): Promise<WorkerMessage> {
+    while (this.inbox.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
+    return this.inbox.shift()!;
+  }
+
+  async nextFrame(): Promise<FrameMessage> {
+    const message = await this.next();
+    if (message.type !== "frame") assert.fail(`expected a frame, got ${JSON.stringify(message)}`);
+    return message;
+  }
+
+  /** The sequence numbers of the messages received so far and not taken: they must all be frames. */
+  takeFrameSeqs(): number[] {
+    return this.inbox.splice(0).map((message) => {
+      if (message.type !== "frame") assert.fail(`expected a frame, got ${JSON.stringify(message)}`);
+      return message.seq;
+    });
+  }
+
+  close(): void {
+    this.channel.port1.close();
+  }
+
+  /** Resolves when either end of the channel has been closed. */
+  closed(): Promise<void> {
+    return new Promise((resolve) => this.channel.port1.addEventListener("close", () => resolve()));
+  }
+
+  private receive(message: WorkerMessage): void {
+    if (message.type === "frame") {
+      this.framesReceived++;
+      if (this.framesReceived > this.creditsGranted) this.overdrafts++;
+      if (this.shown) this.spent.push(this.shown);
+      this.shown = message.data;
+    }
+    this.inbox.push(message);
+    this.wake?.();
+    this.wake = undefined;
+  }
+}
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) assert.fail(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+function failure(result: Result<unknown>, code: ErrorCode): ErrorInfo {
+  if (result.ok) assert.fail(`expected a ${code} error, got ok: ${JSON.stringify(result.value)}`);
+  assert.equal(result.error.code, code, result.error.message);
+  return result.error;
+}
+
+/**
+ * An engine on a fake clock, with pages for its jobs. Everything is disposed and closed when the
+ * test ends, so no port or scheduler timer keeps node alive.
+ */
+function harness(t: TestContext) {
+  let time = 1000;
+  const now = () => time;
+  const engine = createEngine(now);
+  const pages: Page[] = [];
+  const ids: number[] = [];
+  t.after(async () => {
+    for (const id of ids) await engine.dispose(id);
+    for (const page of pages) page.close();
+  });
+
+  const newPage = (): Page => {
+    const page = new Page();
+    pages.push(page);
+    return page;
+  };
+
+  const tryCreate = async (job: string, params: Record<string, unknown>) => {
+    const page = newPage();
+    const result = await engine.create({ job, params, maxPoints: undefined }, page.workerPort);
+    if (result.ok) ids.push(result.value.id);
+    return { result, page };
+  };
+
+  return {
+    engine,
+    now,
+    newPage,
+    tryCreate,
+    /** Moves the fake clock on. */
+    advance(ms: number): void {
+      time += ms;
+    },
+    /** Creates a wave job (WAVE unless `params` says otherwise). */
+    async create(params: Record<string, unknown> = WAVE): Promise<{ id: number; scene: Scene; page: Page }> {
+      const { result, page } = await tryCreate("wave", params);
+      return { ...value(result), page };
+    },
+    /** Resolves after the engine's scheduler next ticks job `id`. */
+    nextTick(id: number): Promise<void> {
+      const runner = engine.runnerOf(id);
+      const tick = runner.tick;
+      return new Promise((resolve) => {
+        runner.tick = () => {
+          runner.tick = tick;
+          tick.call(runner);
+          resolve();
+        };
+      });
+    },
+    /** The job's simulated time, from its snapshot. */
+    async timeOf(id: number): Promise<unknown> {
+      return value(await engine.snapshot(id)).t;
+    },
+  };
+}
+
+test("create answers with the id and the scene", options, async (t) => {
+  const h = harness(t);
+  const first = await h.create();
+  const second = await h.create({ points: 10 });
+  assert.equal(typeof first.id, "number");
+  assert.notEqual(first.id, second.id);
+  const expected = await createWave(WAVE, { maxPoints: undefined });
+  assert.deepEqual(first.scene, expected.scene);
+  assert.equal(second.scene.sources.wave?.capacity, 10);
+});
+
+test("create fails with invalid-module for a module that cannot be loaded or has no factory", options, async (t) => {
+  const h = harness(t);
+  const missing = failure((await h.tryCreate("file:///nonexistent/job.js", {})).result, "invalid-module");
+  assert.match(missing.message, /could not load job module file:\/\/\/nonexistent\/job\.js/);
+  const noFactory = failure((await h.tryCreate("data:text/javascript,export const x = 1;", {})).result, "invalid-module");
+  assert.match(noFactory.message, /must export a job factory/);
+});
+
+test("create fails with invalid-params for bad params", options, async (t) => {
+  const h = harness(t);
+  const error = failure((await h.tryCreate("wave", { points: 1 })).result, "invalid-params");
+  assert.match(error.message, /points must be an integer >= 2/);
+  failure((await h.tryCreate("wave", { pionts: 10 })).result, "invalid-params");
+});
+
+test("no frame without a credit; one credit brings exactly frame 1, the initial state", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  await settle();
+  assert.equal(page.pending, 0, "no frame before the first credit");
+
+  page.credit();
+  await settle();
+  assert.equal(page.pending, 1, "the due frame arrived within settle()");
+  const frame = await page.nextFrame();
+  assert.equal(frame.seq, 1);
+  assertWave(frame.data, { ...WAVE, t: 0 });
+  assert.deepEqual(frame.counters, { steps: 0 });
+  assert.deepEqual(value(await h.engine.snapshot(id)), { t: 0, frames: 1 });
+
+  page.credit();
+  await settle();
+  assert.equal(page.pending, 0, "nothing changed, so a second credit brings no frame while stopped");
+});
+
+test("while running with the clock advancing, frames never exceed credits", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  value(await h.engine.start(id));
+  const rounds = 30;
+  const msPerRound = 5;
+  for (let round = 0; round < rounds; round++) {
+    h.advance(msPerRound);
+    // The scheduler advances the job on its own; without a credit that must not send a frame.
+    await h.nextTick(id);
+    if (round % 3 === 2) {
+      page.credit();
+      const frame = await page.nextFrame();
+      assert.equal(frame.seq, page.framesReceived);
+    }
+    await settle();
+    assert.equal(page.pending, 0, `round ${round}: no frame beyond the credits`);
+    assert.equal(page.framesReceived, page.creditsGranted, `round ${round}: every credit brought one frame`);
+  }
+  assert.equal(page.overdrafts, 0);
+  assert.equal(page.framesReceived, rounds / 3);
+  assertClose(await h.timeOf(id), (rounds * msPerRound) / 1000, "t");
+});
+
+test("step(3) advances exactly 3 frames of 1/60 s and answers the seq of the frame that shows it", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  page.credit();
+  assert.equal((await page.nextFrame()).seq, 1);
+
+  const shown = value(await h.engine.step(id, 3));
+  assertClose(await h.timeOf(id), 0.05, "t");
+  page.credit();
+  const frame = await page.nextFrame();
+  assert.equal(frame.seq, shown.seq);
+  assert.equal(shown.seq, 2);
+  assertWave(frame.data, { ...WAVE, t: 0.05 });
+  assert.deepEqual(frame.counters, { steps: 3 });
+});
+
+test("stop answers the seq of the state it stopped at; then time stands still", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  value(await h.engine.start(id));
+  page.credit();
+  assert.equal((await page.nextFrame()).seq, 1);
+
+  h.advance(40);
+  const stopped = value(await h.engine.stop(id));
+  assert.equal(stopped.seq, 2, "the stopped state is still to be sent");
+  assertClose(await h.timeOf(id), 0.04, "t at stop");
+
+  h.advance(500);
+  for (let i = 0; i < 3; i++) page.credit();
+  await settle();
+  assert.deepEqual(page.takeFrameSeqs(), [stopped.seq], "only the stopped state is sent");
+  assertClose(await h.timeOf(id), 0.04, "t after stop");
+  assert.equal(h.engine.runnerOf(id).running, false);
+});
+
+test("the frame stop promises shows the stopped state", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  value(await h.engine.start(id));
+  h.advance(30);
+  const stopped = value(await h.engine.stop(id));
+  assert.equal(stopped.seq, 1);
+  page.credit();
+  const frame = await page.nextFrame();
+  assert.equal(frame.seq, stopped.seq);
+  assertWave(frame.data, { ...WAVE, t: 0.03 });
+});
+
+test("reset returns to the initial state and sends it", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  const initial = value(await h.engine.snapshot(id));
+  assert.deepEqual(initial, { t: 0, frames: 0 });
+
+  value(await h.engine.step(id, 5));
+  page.credit();
+  assert.equal((await page.nextFrame()).seq, 1);
+  assert.notDeepEqual(value(await h.engine.snapshot(id)), initial);
+
+  const shown = value(await h.engine.reset(id));
+  assert.deepEqual(value(await h.engine.snapshot(id)), initial);
+  page.credit();
+  const frame = await page.nextFrame();
+  assert.equal(frame.seq, shown.seq);
+  assertWave(frame.data, { ...WAVE, t: 0 });
+  assert.deepEqual(frame.counters, { steps: 0 });
+});
+
+test("steady state allocates nothing: 200 round trips reuse the two buffer sets", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  value(await h.engine.start(id));
+  const trips = 200;
+  for (let trip = 1; trip <= trips; trip++) {
+    h.advance(16);
+    page.credit();
+    assert.equal((await page.nextFrame()).seq, trip);
+  }
+  // From the third credit on, each returned the buffers of the frame before the shown one.
+  assert.equal(page.buffersReturned, trips - 2);
+  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2);
+  assert.equal(page.overdrafts, 0);
+  value(await h.engine.stop(id));
+});
+
+test("messages on the data port other than credits release nothing", options, async (t) => {
+  const h = harness(t);
+  const { page } = await h.create();
+  page.postRaw({ type: "hello" });
+  await settle();
+  assert.equal(page.pending, 0, "no frame for a message that is not a credit");
+  page.credit();
+  assert.equal((await page.nextFrame()).seq, 1);
+});
+
+test("a credit waits while the page holds both buffer sets", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  value(await h.engine.start(id));
+  for (let seq = 1; seq <= 2; seq++) {
+    h.advance(16);
+    page.credit();
+    assert.equal((await page.nextFrame()).seq, seq);
+  }
+
+  // The page shows frame 2 and still holds frame 1: the engine has no free set to write into.
+  h.advance(16);
+  page.credit({ keepSpent: true });
+  await settle();
+  assert.equal(page.pending, 0, "no frame without a free buffer set");
+  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2, "no set allocated for the waiting credit");
+
+  // Returning frame 1 frees one set: one frame for the two credits outstanding.
+  page.credit();
+  await settle();
+  assert.deepEqual(page.takeFrameSeqs(), [3]);
+  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2);
+  value(await h.engine.stop(id));
+});
+
+test("a job whose advance() throws reports job-failed on its port and stops", options, async (t) => {
+  const h = harness(t);
+  const page = h.newPage();
+  const failing: JobFactory = async (params, context) => ({
+    ...(await createWave(params, context)),
+    advance() {
+      throw new Error("boom: the integrator diverged");
+    },
+  });
+  const runner = await JobRunner.create(failing, WAVE, { maxPoints: undefined }, page.workerPort, h.now);
+  t.after(() => runner.dispose());
+
+  runner.start();
+  assert.equal(runner.running, true);
+  h.advance(10);
+  runner.tick();
+  const message = await page.next();
+  if (message.type !== "error") assert.fail(`expected an error, got ${JSON.stringify(message)}`);
+  assert.equal(message.error.code, "job-failed");
+  assert.match(message.error.message, /boom: the integrator diverged/);
+  assert.equal(runner.running, false);
+
+  page.credit();
+  await settle();
+  assert.equal(page.pending, 0, "a failed job sends no frames");
+  assert.throws(() => runner.step(1), (error: ErrorInfo) => error.code === "job-failed" && /reset/.test(error.message), "step() on a failed job says to reset");
+  assert.deepEqual(runner.stop(), { seq: 0 }, "stop() promises no frame that will never come");
+});
+
+test("configure applies a new frequency live and restarts for new points", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  page.credit();
+  assert.equal((await page.nextFrame()).seq, 1);
+
+  const live = value(await h.engine.configure(id, { ...WAVE, frequency: 3 }));
+  assert.equal(live.restarted, false);
+  page.credit();
+  const liveFrame = await page.nextFrame();
+  assert.equal(liveFrame.seq, live.seq);
+  assertWave(liveFrame.data, { ...WAVE, frequency: 3, t: 0 });
+
+  const restarted = value(await h.engine.configure(id, { ...WAVE, points: 50 }));
+  assert.equal(restarted.restarted, true);
+  assert.equal(restarted.scene.sources.wave?.capacity, 50);
+  page.credit();
+  const restartFrame = await page.nextFrame();
+  assert.equal(restartFrame.seq, restarted.seq);
+  assertWave(restartFrame.data, { ...WAVE, points: 50, t: 0 });
+  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2, "the new scene got a fresh pool of two");
+
+  failure(await h.engine.configure(id, { ...WAVE, frequency: -1 }), "invalid-params");
+  assert.deepEqual(value(await h.engine.snapshot(id)), { t: 0, frames: 1 }, "a rejected configure leaves the job as it was");
+});
+
+test("dispose closes the port and forgets the job", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  const closed = page.closed();
+  value(await h.engine.dispose(id));
+  await closed;
+  failure(await h.engine.snapshot(id), "job-failed");
+  failure(await h.engine.step(id, 1), "job-failed");
+});
