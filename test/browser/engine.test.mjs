@@ -1,0 +1,63 @@
+// The bundle on its own, and the engine client's promise never to hang.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "../../scripts/serve.mjs";
+import { browserSuite, waitForMoreFrames, waitForState } from "./harness.mjs";
+
+const suite = browserSuite();
+
+test("dist/live-plot.js alone next to an HTML page: the tag written in the HTML animates", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "live-plot-dropin-"));
+  await copyFile("dist/live-plot.js", join(dir, "live-plot.js"));
+  await writeFile(
+    join(dir, "index.html"),
+    `<!doctype html><link rel="icon" href="data:,">
+     <live-plot id="w" job="wave" autostart controls stats></live-plot>
+     <script type="module" src="live-plot.js"></script>`,
+  );
+  const { server, url } = await serve({ root: dir });
+  const page = await suite.browser.newPage();
+  const errors = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  try {
+    await page.goto(`${url}/index.html`);
+    await waitForState(page, "#w", "running");
+    await waitForMoreFrames(page, "#w", 10);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    server.close();
+    await rm(dir, { recursive: true });
+  }
+});
+
+test("a worker that dies under a pending call: the call rejects, the element says so, a new plot gets a new worker", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await page.evaluate(() => {
+    const element = document.createElement("live-plot");
+    element.id = "crash";
+    element.setAttribute("job", "/test/pages/jobs/crash-worker.js");
+    element.addEventListener("live-plot-error", (event) => (window.crash = event.detail));
+    document.body.append(element);
+  });
+  await waitForState(page, "#crash", "error");
+  const detail = await page.evaluate(() => window.crash);
+  assert.equal(detail.code, "worker-failed");
+  assert.match(detail.message, /crash-worker: the worker dies here/);
+  assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 0, documents: 0 });
+
+  await page.evaluate(() => {
+    const element = document.createElement("live-plot");
+    element.id = "after";
+    element.setAttribute("job", "wave");
+    element.setAttribute("autostart", "");
+    document.body.append(element);
+  });
+  await waitForState(page, "#after", "running");
+  await waitForMoreFrames(page, "#after", 5);
+  await close();
+});
