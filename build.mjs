@@ -14,6 +14,8 @@ const common = {
   keepNames: true,
   legalComments: "none",
   logLevel: "warning",
+  // Not tsconfig.json: its "paths" point odex at type declarations, for tsc only.
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: true } },
 };
 
 /** BokehJS loads MathJax (~1.8 MB) through a dynamic import for TeX labels; we never use them. */
@@ -63,6 +65,7 @@ async function buildTests() {
   await esbuild.build({
     bundle: true,
     format: "esm",
+    tsconfigRaw: common.tsconfigRaw,
     platform: "node",
     target: "node20",
     packages: "external",

@@ -8,6 +8,10 @@ export type ErrorCode =
   | "invalid-attribute"
   /** A user job module failed to load or does not export a job factory. */
   | "invalid-module"
+  /** An ODE right-hand side threw, or returned the wrong length or non-finite values. */
+  | "rhs-failed"
+  /** The ODE solver gave up: step size underflow or step limit. */
+  | "solver-failed"
   /** The job threw while creating, advancing or writing a frame. */
   | "job-failed"
   /** The worker could not start, crashed, or was terminated under a pending call. */

@@ -108,6 +108,8 @@ export interface Job {
 export interface JobContext {
   /** How many of the newest points a streaming series keeps (`max-points`), or undefined for the job's default. */
   maxPoints: number | undefined;
+  /** The page's base URL, to resolve URLs given in params (the worker runs from a blob: URL). */
+  baseUrl: string;
 }
 
 /**
@@ -128,6 +130,7 @@ export interface JobSpec {
   job: string;
   params: Record<string, unknown>;
   maxPoints: number | undefined;
+  baseUrl: string;
 }
 
 /** The sequence number of the frame that shows the state as of a call: the page waits to draw it. */

@@ -1,7 +1,7 @@
 import { LivePlotError } from "./errors.js";
 import type { GlyphSpec, Job, RangeSpec, SourceSpec } from "./types.js";
 
-export const BUILTIN_JOBS = ["wave"] as const;
+export const BUILTIN_JOBS = ["wave", "lorenz", "ode"] as const;
 export type BuiltinJob = (typeof BUILTIN_JOBS)[number];
 
 const GLYPH_KINDS: readonly GlyphSpec["kind"][] = ["line", "scatter"];
@@ -80,12 +80,19 @@ export interface NumberRule {
 
 /**
  * Reads numeric job parameters by rule, filling defaults. Unknown names are an error too: a typo
- * in a parameter name would otherwise be silently ignored.
+ * in a parameter name would otherwise be silently ignored. `others` names the parameters the job
+ * reads in other ways.
  */
-export function readNumbers<K extends string>(job: string, params: Record<string, unknown>, rules: Record<K, NumberRule>): Record<K, number> {
+export function readNumbers<K extends string>(
+  job: string,
+  params: Record<string, unknown>,
+  rules: Record<K, NumberRule>,
+  others: readonly string[] = [],
+): Record<K, number> {
+  const known = [...Object.keys(rules), ...others];
   for (const name of Object.keys(params)) {
-    if (!Object.hasOwn(rules, name)) {
-      throw new LivePlotError("invalid-params", `${job}: unknown parameter "${name}"; known: ${Object.keys(rules).join(", ")}`);
+    if (!known.includes(name)) {
+      throw new LivePlotError("invalid-params", `${job}: unknown parameter "${name}"; known: ${known.join(", ")}`);
     }
   }
   const out = {} as Record<K, number>;
@@ -107,9 +114,26 @@ export function readNumbers<K extends string>(job: string, params: Record<string
   return out;
 }
 
+/** Whether `next` differs from `before` only in the parameters `live` (which a job can apply running). */
+export function changesOnly(before: Record<string, unknown>, next: Record<string, unknown>, live: readonly string[]): boolean {
+  const names = new Set([...Object.keys(before), ...Object.keys(next)]);
+  return [...names].every((name) => live.includes(name) || JSON.stringify(before[name]) === JSON.stringify(next[name]));
+}
+
+/** A parameter that must be an array of finite numbers (of `length` elements, if given). */
+export function readVector(job: string, name: string, value: unknown, length?: number): number[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "number" && Number.isFinite(v))) {
+    throw new LivePlotError("invalid-params", `${job}: ${name} must be a non-empty array of finite numbers, got ${describe(value)}`);
+  }
+  if (length !== undefined && value.length !== length) {
+    throw new LivePlotError("invalid-params", `${job}: ${name} must have ${length} elements, got ${value.length}`);
+  }
+  return value as number[];
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
+  if (Array.isArray(value)) return value.length <= 8 ? JSON.stringify(value) : "an array";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "object") return "an object";
   return String(value);

@@ -155,7 +155,7 @@ function harness(t: TestContext) {
 
   const tryCreate = async (job: string, params: Record<string, unknown>) => {
     const page = newPage();
-    const result = await engine.create({ job, params, maxPoints: undefined }, page.workerPort);
+    const result = await engine.create({ job, params, maxPoints: undefined, baseUrl: "file:///" }, page.workerPort);
     if (result.ok) ids.push(result.value.id);
     return { result, page };
   };
@@ -199,7 +199,7 @@ test("create answers with the id and the scene", options, async (t) => {
   const second = await h.create({ points: 10 });
   assert.equal(typeof first.id, "number");
   assert.notEqual(first.id, second.id);
-  const expected = await createWave(WAVE, { maxPoints: undefined });
+  const expected = await createWave(WAVE, { maxPoints: undefined, baseUrl: "file:///" });
   assert.deepEqual(first.scene, expected.scene);
   assert.equal(second.scene.sources.wave?.capacity, 10);
 });
@@ -393,7 +393,7 @@ test("a job whose advance() throws reports job-failed on its port and stops", op
       throw new Error("boom: the integrator diverged");
     },
   });
-  const runner = await JobRunner.create(failing, WAVE, { maxPoints: undefined }, page.workerPort, h.now);
+  const runner = await JobRunner.create(failing, WAVE, { maxPoints: undefined, baseUrl: "file:///" }, page.workerPort, h.now);
   t.after(() => runner.dispose());
 
   runner.start();

@@ -140,14 +140,14 @@ type Loose = Record<string, any>;
 
 /** A valid job (the wave), copied with its scene, with `change` applied to the copy. */
 async function waveJobWith(change: (job: Loose) => void): Promise<unknown> {
-  const wave = await createWave({ points: 10 }, { maxPoints: undefined });
+  const wave = await createWave({ points: 10 }, { maxPoints: undefined, baseUrl: "file:///" });
   const job: Loose = { ...wave, scene: structuredClone(wave.scene) };
   change(job);
   return job;
 }
 
 test("checkJob: accepts the wave job", async () => {
-  const wave = await createWave({}, { maxPoints: undefined });
+  const wave = await createWave({}, { maxPoints: undefined, baseUrl: "file:///" });
   assert.equal(checkJob(wave), wave);
 });
 

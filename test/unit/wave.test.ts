@@ -6,7 +6,7 @@ import { FramePool } from "../../src/worker/frame-pool.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
 
-const wave = async (params: Record<string, unknown>): Promise<Job> => createWave(params, { maxPoints: undefined });
+const wave = async (params: Record<string, unknown>): Promise<Job> => createWave(params, { maxPoints: undefined, baseUrl: "file:///" });
 
 /** Writes the job's current state into a fresh buffer set of its scene. */
 function written(job: Job): FrameData {

@@ -268,7 +268,7 @@ export class LivePlot extends LitElement {
     }
     this.paramsValue = this.readParams();
     return {
-      spec: { job: jobRef, params: this.paramsValue, maxPoints: parsePositiveInt("max-points", this.maxPoints, MAX_POINTS) },
+      spec: { job: jobRef, params: this.paramsValue, maxPoints: parsePositiveInt("max-points", this.maxPoints, MAX_POINTS), baseUrl: document.baseURI },
       options: {
         width: parsePositiveInt("width", this.width, MAX_PIXELS),
         height: parsePositiveInt("height", this.height, MAX_PIXELS) ?? DEFAULT_HEIGHT,

@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run","--disable-quic"] });
+const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+page.on("console", (m) => console.log("console", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror", e.message));
+await page.goto(process.argv[2]);
+await page.waitForTimeout(Number(process.argv[4] ?? 2500));
+console.log(await page.evaluate(() => [...document.querySelectorAll("live-plot")].map((e) => e.state + " " + JSON.stringify(e.stats))));
+await page.screenshot({ path: process.argv[3], fullPage: true });
+await browser.close();

@@ -1,0 +1,145 @@
+import { Outcome, Solver, type Derivative } from "odex";
+import { LivePlotError } from "../protocol/index.js";
+
+/** The newest samples of a trajectory, in a ring: a fixed allocation however long the run. */
+export class Trail {
+  readonly times: Float64Array;
+  /** Sample k's components at [k · dim, (k + 1) · dim). */
+  readonly values: Float64Array;
+  count = 0;
+  private head = 0;
+
+  constructor(
+    readonly capacity: number,
+    readonly dim: number,
+  ) {
+    this.times = new Float64Array(capacity);
+    this.values = new Float64Array(capacity * dim);
+  }
+
+  push(t: number, component: (i: number) => number): void {
+    this.times[this.head] = t;
+    const base = this.head * this.dim;
+    for (let i = 0; i < this.dim; i++) this.values[base + i] = component(i);
+    this.head = (this.head + 1) % this.capacity;
+    this.count = Math.min(this.count + 1, this.capacity);
+  }
+
+  /** Component `i` (−1 for t) of the k-th oldest sample kept. */
+  at(k: number, i: number): number {
+    const slot = (this.head - this.count + k + this.capacity) % this.capacity;
+    return i < 0 ? this.times[slot]! : this.values[slot * this.dim + i]!;
+  }
+
+  /** Components `a` and `b` (−1 for t) of every kept sample, oldest first, into `xs` and `ys`. */
+  project(a: number, b: number, xs: Float64Array, ys: Float64Array): number {
+    for (let k = 0; k < this.count; k++) {
+      xs[k] = this.at(k, a);
+      ys[k] = this.at(k, b);
+    }
+    return this.count;
+  }
+}
+
+export interface IntegratorOptions {
+  rtol: number;
+  atol: number;
+  /** Simulated time between trail samples. */
+  sampleDt: number;
+  capacity: number;
+  /** The run ends here, exactly. */
+  t1?: number;
+}
+
+/**
+ * Steps one accepted step may take at most per solve call. A slice of a few milliseconds is far
+ * below it; reaching it means the solver is stuck (a stiff or singular system).
+ */
+const MAX_STEPS_PER_SLICE = 100_000;
+
+/**
+ * Continuous integration with odex from the current state, in slices: each call moves on from
+ * where the last stopped, never from the start. Dense output fills the trail on a fixed grid
+ * t0 + k · sampleDt, so the samples do not depend on how the run was sliced.
+ */
+export class OdeIntegrator {
+  t: number;
+  y: number[];
+  steps = 0;
+  evals = 0;
+  finished = false;
+  readonly trail: Trail;
+  private readonly solver: Solver;
+  private sampleIndex = 1;
+  /** The last accepted step size: the next slice starts with it instead of guessing again. */
+  private lastStep = 0;
+
+  constructor(
+    private readonly f: Derivative,
+    private readonly t0: number,
+    y0: readonly number[],
+    private readonly options: IntegratorOptions,
+  ) {
+    this.t = t0;
+    this.y = [...y0];
+    this.solver = new Solver(y0.length);
+    this.solver.denseOutput = true;
+    this.solver.relativeTolerance = options.rtol;
+    this.solver.absoluteTolerance = options.atol;
+    this.solver.maxSteps = MAX_STEPS_PER_SLICE;
+    this.trail = new Trail(options.capacity, y0.length);
+    this.trail.push(t0, (i) => this.y[i]!);
+  }
+
+  /**
+   * Integrate to `target` (never past t1), or until `performance.now()` passes `deadline`,
+   * whichever comes first.
+   */
+  advanceTo(target: number, deadline = Infinity): void {
+    if (this.finished) return;
+    const end = this.options.t1 === undefined ? target : Math.min(target, this.options.t1);
+    if (!(end > this.t)) return;
+    let failure: LivePlotError | undefined;
+    let lastX = this.t;
+    let lastY = this.y;
+    if (this.lastStep > 0) this.solver.initialStepSize = Math.min(this.lastStep, end - this.t);
+    const result = this.solver.solve(this.f, this.t, this.y, end, (n, xOld, x, y, interpolate) => {
+      if (n === 1 || !interpolate) return true;
+      const h = x - xOld;
+      if (!(h > 4 * Number.EPSILON * Math.max(1, Math.abs(x)))) {
+        failure = new LivePlotError("solver-failed", `step size underflow at t = ${x}: the system may be stiff or singular there (odex handles non-stiff systems only)`);
+        return false;
+      }
+      if (!y.every(Number.isFinite)) {
+        failure = new LivePlotError("solver-failed", `the solution is no longer finite at t = ${x}`);
+        return false;
+      }
+      for (let ts = this.sampleTime(); ts <= x; ts = this.sampleTime()) {
+        this.trail.push(ts, (i) => interpolate(i, ts));
+        this.sampleIndex++;
+      }
+      lastX = x;
+      lastY = y;
+      this.lastStep = h;
+      return performance.now() < deadline;
+    });
+    this.steps += result.nAccept;
+    this.evals += result.nEval;
+    if (failure) throw failure;
+    if (result.outcome === Outcome.MaxStepsExceeded) {
+      throw new LivePlotError("solver-failed", `the solver took ${MAX_STEPS_PER_SLICE} steps near t = ${lastX} without getting far: the system may be stiff; loosen rtol/atol or check f`);
+    }
+    if (result.outcome === Outcome.Converged) {
+      this.t = end;
+      this.y = result.y;
+    } else {
+      this.t = lastX;
+      this.y = lastY;
+    }
+    if (this.options.t1 !== undefined && this.t >= this.options.t1) this.finished = true;
+  }
+
+  private sampleTime(): number {
+    return this.t0 + this.sampleIndex * this.options.sampleDt;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Derivative } from "odex";
+import type { FrameData, Job, RangeSpec } from "../protocol/index.js";
+import { OdeIntegrator } from "./ode-integrator.js";
+
+export interface TrajectorySettings {
+  f: Derivative;
+  t0: number;
+  y0: readonly number[];
+  t1: number | undefined;
+  rtol: number;
+  atol: number;
+  sampleDt: number;
+  capacity: number;
+  /** Component indices drawn as x and y (−1 for t). */
+  plot: readonly [number, number];
+  labels: readonly [string, string];
+  ranges: readonly [RangeSpec, RangeSpec];
+}
+
+/** Simulated time per wall-clock second, or "max": as far as the slice's time allows. */
+export type Speed = number | "max";
+
+/**
+ * A job drawing one ODE solution as a trail of its newest samples, with a marker at the head.
+ * `speed()` and `update` are read live, so jobs can change them while running.
+ */
+export function trajectoryJob(settings: TrajectorySettings, speed: () => Speed, update: Job["update"]): Job {
+  const integrator = new OdeIntegrator(settings.f, settings.t0, settings.y0, settings);
+  const [a, b] = settings.plot;
+  const trail = integrator.trail;
+  return {
+    scene: {
+      sources: {
+        trail: { columns: { x: "f64", y: "f64" }, capacity: settings.capacity },
+        head: { columns: { x: "f64", y: "f64" }, capacity: 1 },
+      },
+      glyphs: [
+        { kind: "line", source: "trail", x: "x", y: "y", color: "#1f77b4", width: 1.2 },
+        { kind: "scatter", source: "head", x: "x", y: "y", color: "#d62728", size: 7 },
+      ],
+      xLabel: settings.labels[0],
+      yLabel: settings.labels[1],
+      xRange: settings.ranges[0],
+      yRange: settings.ranges[1],
+    },
+    get finished() {
+      return integrator.finished;
+    },
+    advance(ms) {
+      const rate = speed();
+      if (rate === "max") integrator.advanceTo(settings.t1 ?? Number.MAX_VALUE, performance.now() + ms);
+      else integrator.advanceTo(integrator.t + (rate * ms) / 1000);
+    },
+    write(frame: FrameData) {
+      const line = frame.trail!;
+      line.length = trail.project(a, b, line.columns.x as Float64Array, line.columns.y as Float64Array);
+      const head = frame.head!;
+      head.columns.x![0] = a < 0 ? integrator.t : integrator.y[a]!;
+      head.columns.y![0] = b < 0 ? integrator.t : integrator.y[b]!;
+      head.length = 1;
+    },
+    snapshot: () => ({ t: integrator.t, y: [...integrator.y], steps: integrator.steps, evals: integrator.evals }),
+    counters: () => ({ steps: integrator.steps, evals: integrator.evals }),
+    update,
+  };
+}
