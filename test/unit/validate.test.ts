@@ -47,7 +47,7 @@ test("parseParams: JSON that is not an object is invalid-params", () => {
 test("checkParamsObject: accepts plain objects, rejects everything else", () => {
   const params = { frequency: 3 };
   assert.equal(checkParamsObject(params), params);
-  assert.throws(() => checkParamsObject([1]), failsWith("invalid-params", /got an array/));
+  assert.throws(() => checkParamsObject([1]), failsWith("invalid-params", /got \[1\]/));
   assert.throws(() => checkParamsObject(null), failsWith("invalid-params", /got null/));
   assert.throws(() => checkParamsObject(7), failsWith("invalid-params", /got 7/));
   assert.throws(() => checkParamsObject("x"), failsWith("invalid-params", /got "x"/));
