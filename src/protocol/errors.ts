@@ -8,6 +8,10 @@ export type ErrorCode =
   | "invalid-attribute"
   /** A user job module failed to load or does not export a job factory. */
   | "invalid-module"
+  /** A data file (such as a CSV) could not be read or parsed. */
+  | "invalid-data"
+  /** An iteration diverged: the loss grew or stopped being finite. */
+  | "diverged"
   /** An ODE right-hand side threw, or returned the wrong length or non-finite values. */
   | "rhs-failed"
   /** The ODE solver gave up: step size underflow or step limit. */

@@ -25,6 +25,7 @@ export interface LineGlyph extends GlyphBase {
   x: string;
   y: string;
   width?: number;
+  dash?: "solid" | "dashed" | "dotted";
 }
 
 export interface ScatterGlyph extends GlyphBase {
@@ -39,14 +40,24 @@ export type GlyphSpec = LineGlyph | ScatterGlyph;
 /** An axis range: fixed bounds, or "auto" to follow the data. */
 export type RangeSpec = "auto" | readonly [number, number];
 
-export interface Scene {
-  sources: Record<string, SourceSpec>;
+/** One plot area: its glyphs, texts, ranges and scale. NaN in a line's data breaks the line. */
+export interface PanelSpec {
   glyphs: GlyphSpec[];
   title?: string;
   xLabel?: string;
   yLabel?: string;
   xRange?: RangeSpec;
   yRange?: RangeSpec;
+  yScale?: "linear" | "log";
+}
+
+/**
+ * The main panel (whose texts and ranges the element's attributes override), and optional extra
+ * panels stacked below it, all drawing from `sources`.
+ */
+export interface Scene extends PanelSpec {
+  sources: Record<string, SourceSpec>;
+  panels?: PanelSpec[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { LivePlotError } from "./errors.js";
 import type { GlyphSpec, Job, RangeSpec, SourceSpec } from "./types.js";
 
-export const BUILTIN_JOBS = ["wave", "lorenz", "ode"] as const;
+export const BUILTIN_JOBS = ["wave", "lorenz", "ode", "regression"] as const;
 export type BuiltinJob = (typeof BUILTIN_JOBS)[number];
 
 const GLYPH_KINDS: readonly GlyphSpec["kind"][] = ["line", "scatter"];
@@ -114,6 +114,19 @@ export function readNumbers<K extends string>(
   return out;
 }
 
+function checkGlyphs(glyphs: unknown[], sources: Record<string, unknown>, bad: (what: string) => LivePlotError): void {
+  for (const glyph of glyphs) {
+    if (!isPlainObject(glyph) || !GLYPH_KINDS.includes(glyph.kind as GlyphSpec["kind"])) {
+      throw bad(`scene glyphs must each have a kind among ${GLYPH_KINDS.join(", ")}`);
+    }
+    const source = Object.hasOwn(sources, String(glyph.source)) ? (sources[String(glyph.source)] as SourceSpec) : undefined;
+    if (!source) throw bad(`scene glyph ${glyph.kind} draws from unknown source ${describe(glyph.source)}`);
+    for (const field of ["x", "y"] as const) {
+      if (!Object.hasOwn(source.columns, String(glyph[field]))) throw bad(`scene glyph ${glyph.kind} reads unknown column ${describe(glyph[field])}`);
+    }
+  }
+}
+
 /** Whether `next` differs from `before` only in the parameters `live` (which a job can apply running). */
 export function changesOnly(before: Record<string, unknown>, next: Record<string, unknown>, live: readonly string[]): boolean {
   const names = new Set([...Object.keys(before), ...Object.keys(next)]);
@@ -163,14 +176,12 @@ export function checkJob(job: unknown): Job {
       if (type !== "f64" && type !== "u32") throw bad(`scene column "${name}.${column}" must be "f64" or "u32", got ${describe(type)}`);
     }
   }
-  for (const glyph of scene.glyphs as unknown[]) {
-    if (!isPlainObject(glyph) || !GLYPH_KINDS.includes(glyph.kind as GlyphSpec["kind"])) {
-      throw bad(`scene glyphs must each have a kind among ${GLYPH_KINDS.join(", ")}`);
-    }
-    const source = Object.hasOwn(scene.sources, String(glyph.source)) ? (scene.sources[String(glyph.source)] as SourceSpec) : undefined;
-    if (!source) throw bad(`scene glyph ${glyph.kind} draws from unknown source ${describe(glyph.source)}`);
-    for (const field of ["x", "y"] as const) {
-      if (!Object.hasOwn(source.columns, String(glyph[field]))) throw bad(`scene glyph ${glyph.kind} reads unknown column ${describe(glyph[field])}`);
+  checkGlyphs(scene.glyphs, scene.sources, bad);
+  if (scene.panels !== undefined) {
+    if (!Array.isArray(scene.panels)) throw bad("scene panels must be an array");
+    for (const panel of scene.panels as unknown[]) {
+      if (!isPlainObject(panel) || !Array.isArray(panel.glyphs)) throw bad("scene panels must each have glyphs (an array)");
+      checkGlyphs(panel.glyphs, scene.sources, bad);
     }
   }
   return job as unknown as Job;

@@ -6,8 +6,9 @@ import { Document, documents } from "@bokeh/bokehjs/build/js/lib/document/index.
 import { add_document_standalone } from "@bokeh/bokehjs/build/js/lib/embed/standalone.js";
 import { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/index.js";
 import { DataRange1d, Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/index.js";
+import { Column } from "@bokeh/bokehjs/build/js/lib/models/layouts/column.js";
 import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.js";
-import type { Backend, Column, FrameData, RangeSpec, Scene } from "../protocol/index.js";
+import type { Backend, Column as FrameColumn, FrameData, PanelSpec, RangeSpec, Scene } from "../protocol/index.js";
 
 export interface PlotOptions {
   /** CSS pixels; undefined stretches to the container's width. */
@@ -27,8 +28,42 @@ function toRange(spec: RangeSpec | undefined): Range1d | DataRange1d {
   return spec === undefined || spec === "auto" ? new DataRange1d() : new Range1d({ start: spec[0], end: spec[1] });
 }
 
+/** Extra panels (below the main one) are this fraction of the element's plot height. */
+const EXTRA_PANEL_HEIGHT = 0.45;
+
+function sizing(options: PlotOptions): { sizing_mode: "stretch_width" } | { width: number } {
+  return options.width === undefined ? { sizing_mode: "stretch_width" } : { width: options.width };
+}
+
+function figureFor(panel: PanelSpec, sources: Map<string, ColumnDataSource>, options: PlotOptions, height: number) {
+  const fig = figure({
+    ...sizing(options),
+    height,
+    title: panel.title ?? "",
+    x_axis_label: panel.xLabel ?? "",
+    y_axis_label: panel.yLabel ?? "",
+    x_range: toRange(panel.xRange),
+    y_range: toRange(panel.yRange),
+    y_axis_type: panel.yScale === "log" ? "log" : "linear",
+    output_backend: options.backend,
+    tools: "pan,wheel_zoom,box_zoom,reset,save",
+    toolbar_location: "right",
+  });
+  panel.glyphs.forEach((glyph, i) => {
+    const source = sources.get(glyph.source)!;
+    const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
+    const alpha = glyph.alpha ?? 1;
+    if (glyph.kind === "line") {
+      fig.line({ field: glyph.x }, { field: glyph.y }, { source, line_color: color, line_alpha: alpha, line_width: glyph.width ?? 1.5, line_dash: glyph.dash ?? "solid" });
+    } else {
+      fig.scatter({ field: glyph.x }, { field: glyph.y }, { source, color, alpha, size: glyph.size ?? 6 });
+    }
+  });
+  return fig;
+}
+
 /** The valid part of a column, without copying: BokehJS keeps typed arrays by reference. */
-function valid(column: Column, length: number): Column {
+function valid(column: FrameColumn, length: number): FrameColumn {
   return length === column.length ? column : column.subarray(0, length);
 }
 
@@ -45,36 +80,30 @@ export class BokehPlot {
   ) {}
 
   static async mount(container: HTMLElement, scene: Scene, options: PlotOptions): Promise<BokehPlot> {
-    const fig = figure({
-      ...(options.width === undefined ? { sizing_mode: "stretch_width" } : { width: options.width }),
-      height: options.height,
-      title: options.title ?? scene.title ?? "",
-      x_axis_label: options.xLabel ?? scene.xLabel ?? "",
-      y_axis_label: options.yLabel ?? scene.yLabel ?? "",
-      x_range: toRange(options.xRange ?? scene.xRange),
-      y_range: toRange(options.yRange ?? scene.yRange),
-      output_backend: options.backend,
-      tools: "pan,wheel_zoom,box_zoom,reset,save",
-      toolbar_location: "right",
-    });
     const sources = new Map<string, ColumnDataSource>();
     for (const [name, spec] of Object.entries(scene.sources)) {
       const data: Record<string, number[]> = {};
       for (const column of Object.keys(spec.columns)) data[column] = [];
       sources.set(name, new ColumnDataSource({ data }));
     }
-    scene.glyphs.forEach((glyph, i) => {
-      const source = sources.get(glyph.source)!;
-      const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
-      const alpha = glyph.alpha ?? 1;
-      if (glyph.kind === "line") {
-        fig.line({ field: glyph.x }, { field: glyph.y }, { source, line_color: color, line_alpha: alpha, line_width: glyph.width ?? 1.5 });
-      } else {
-        fig.scatter({ field: glyph.x }, { field: glyph.y }, { source, color, alpha, size: glyph.size ?? 6 });
-      }
-    });
+    // The element's texts and ranges override the main panel's; extra panels stack below it.
+    const main = figureFor(
+      {
+        ...scene,
+        title: options.title ?? scene.title,
+        xLabel: options.xLabel ?? scene.xLabel,
+        yLabel: options.yLabel ?? scene.yLabel,
+        xRange: options.xRange ?? scene.xRange,
+        yRange: options.yRange ?? scene.yRange,
+      },
+      sources,
+      options,
+      options.height,
+    );
+    const extra = (scene.panels ?? []).map((panel) => figureFor(panel, sources, options, Math.round(options.height * EXTRA_PANEL_HEIGHT)));
+    const root = extra.length === 0 ? main : new Column({ children: [main, ...extra], ...sizing(options) });
     const doc = new Document();
-    doc.add_root(fig);
+    doc.add_root(root);
     try {
       const views = await add_document_standalone(doc, container);
       return new BokehPlot(doc, views, sources);
@@ -89,7 +118,7 @@ export class BokehPlot {
     for (const [name, source] of this.sources) {
       const part = frame[name];
       if (!part) continue;
-      const data: Record<string, Column> = {};
+      const data: Record<string, FrameColumn> = {};
       for (const [column, array] of Object.entries(part.columns)) data[column] = valid(array, part.length);
       source.setv({ data }, { check_eq: false });
     }

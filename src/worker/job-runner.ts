@@ -168,7 +168,11 @@ export class JobRunner {
     const ms = Math.min(now - this.lastAdvance, MAX_ADVANCE_MS);
     this.lastAdvance = now;
     if (ms > 0) this.job.advance(ms);
-    if (this.job.finished) this.running = false;
+    if (this.job.finished) {
+      // The final state still has to be sent, and with it the news that the run is over.
+      this.running = false;
+      this.dirty = true;
+    }
   }
 
   /** Send the current state if there is a credit, a free buffer set, and something new. */
