@@ -233,7 +233,7 @@ export class LivePlot extends LitElement {
         const container = this.renderRoot.querySelector<HTMLElement>(".plot")!;
         const session = await PlotSession.open(spec, container, options, {
           finished: (snapshot) => this.finish(generation, snapshot),
-          error: (error) => generation === this.generation && this.fail(error),
+          error: (error) => generation === this.generation && this.fail(LivePlotError.from(error)),
           stats: (stats) => generation === this.generation && this.showFigures(stats),
         });
         if (generation !== this.generation) return session.dispose();

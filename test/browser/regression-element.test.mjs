@@ -1,0 +1,57 @@
+// <live-plot job="regression"> in the browser: the seed's line converges to the reference, and a
+// diverging run is an error on its own element.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { browserSuite, plotPixels, waitForState } from "./harness.mjs";
+
+const suite = browserSuite();
+const seed = JSON.parse(await readFile("../shared/reference/regression-seed.json", "utf8"));
+
+/** Adds a regression plot and resolves with the detail of the first finished or error event. */
+function addRegression(page, id, params) {
+  return page.evaluate(
+    ([id, params]) =>
+      new Promise((resolve) => {
+        const element = document.createElement("live-plot");
+        element.id = id;
+        element.setAttribute("job", "regression");
+        element.setAttribute("params", JSON.stringify(params));
+        element.setAttribute("autostart", "");
+        element.addEventListener("live-plot-finished", (event) => resolve({ type: "finished", ...event.detail }));
+        element.addEventListener("live-plot-error", (event) => resolve({ type: "error", ...event.detail }));
+        document.body.append(element);
+      }),
+    [id, params],
+  );
+}
+
+test("the seed's nine points converge to the least-squares line; the element finishes with the snapshot", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  const outcome = await addRegression(page, "fit", { x: seed.x, y: seed.y });
+  assert.equal(outcome.type, "finished");
+  const { snapshot } = outcome;
+  assert.equal(snapshot.converged, true);
+  for (const name of ["slope", "intercept"]) {
+    const error = Math.abs(snapshot[name] - seed.ols[name]) / Math.abs(seed.ols[name]);
+    assert.ok(error <= 1e-6, `${name} ${snapshot[name]} vs ${seed.ols[name]} (relative ${error})`);
+  }
+  await waitForState(page, "#fit", "finished");
+  assert.deepEqual(await page.evaluate(() => document.querySelector("#fit").snapshot()), snapshot);
+  // The loss panel is drawn below the main one: two BokehJS canvases' worth of picture, not blank.
+  const picture = await plotPixels(page, "#fit");
+  assert.ok(picture.length > 10_000);
+  await close();
+});
+
+test("a learning rate that diverges puts only that element in error, with a message that helps", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  const good = addRegression(page, "good", { x: seed.x, y: seed.y });
+  const bad = await addRegression(page, "bad", { x: seed.x, y: seed.y, standardize: false, learningRate: 0.05 });
+  assert.equal(bad.type, "error");
+  assert.equal(bad.code, "diverged");
+  assert.match(bad.message, /smaller learningRate/);
+  assert.equal((await page.locator('#bad [part~="error"]').textContent()).trim(), bad.message);
+  assert.equal((await good).type, "finished", "the neighbour still converges");
+  await close();
+});
