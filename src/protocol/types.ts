@@ -35,7 +35,23 @@ export interface ScatterGlyph extends GlyphBase {
   size?: number;
 }
 
-export type GlyphSpec = LineGlyph | ScatterGlyph;
+/**
+ * An RGBA image (`image_rgba`): `image` is a u32 column holding `width` × `height` pixels, row 0 at
+ * the bottom, each 0xAABBGGRR (little-endian bytes R, G, B, A); it covers [x, x + dw] × [y, y + dh].
+ */
+export interface ImageGlyph {
+  kind: "image";
+  source: string;
+  image: string;
+  width: number;
+  height: number;
+  x: number;
+  y: number;
+  dw: number;
+  dh: number;
+}
+
+export type GlyphSpec = LineGlyph | ScatterGlyph | ImageGlyph;
 
 /** An axis range: fixed bounds, or "auto" to follow the data. */
 export type RangeSpec = "auto" | readonly [number, number];
@@ -121,6 +137,11 @@ export interface JobContext {
   maxPoints: number | undefined;
   /** The page's base URL, to resolve URLs given in params (the worker runs from a blob: URL). */
   baseUrl: string;
+  /**
+   * The plot area in device pixels. Jobs whose frames are images need not send more pixels than
+   * this: work in proportion to pixels on screen, not to the size of the simulation.
+   */
+  viewport: { width: number; height: number };
 }
 
 /**
@@ -140,8 +161,7 @@ export interface JobSpec {
   /** A built-in job name, or an absolute module URL. */
   job: string;
   params: Record<string, unknown>;
-  maxPoints: number | undefined;
-  baseUrl: string;
+  context: JobContext;
 }
 
 /** The sequence number of the frame that shows the state as of a call: the page waits to draw it. */

@@ -1,10 +1,10 @@
 import { LivePlotError } from "./errors.js";
 import type { GlyphSpec, Job, RangeSpec, SourceSpec } from "./types.js";
 
-export const BUILTIN_JOBS = ["wave", "lorenz", "ode", "regression"] as const;
+export const BUILTIN_JOBS = ["wave", "pixels", "lorenz", "ode", "regression", "gray-scott"] as const;
 export type BuiltinJob = (typeof BUILTIN_JOBS)[number];
 
-const GLYPH_KINDS: readonly GlyphSpec["kind"][] = ["line", "scatter"];
+const GLYPH_KINDS: readonly GlyphSpec["kind"][] = ["line", "scatter", "image"];
 
 export const BACKENDS = ["canvas", "webgl", "svg"] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -121,9 +121,24 @@ function checkGlyphs(glyphs: unknown[], sources: Record<string, unknown>, bad: (
     }
     const source = Object.hasOwn(sources, String(glyph.source)) ? (sources[String(glyph.source)] as SourceSpec) : undefined;
     if (!source) throw bad(`scene glyph ${glyph.kind} draws from unknown source ${describe(glyph.source)}`);
-    for (const field of ["x", "y"] as const) {
+    const columns = glyph.kind === "image" ? (["image"] as const) : (["x", "y"] as const);
+    for (const field of columns) {
       if (!Object.hasOwn(source.columns, String(glyph[field]))) throw bad(`scene glyph ${glyph.kind} reads unknown column ${describe(glyph[field])}`);
     }
+    if (glyph.kind === "image") checkImageGlyph(glyph, source, bad);
+  }
+}
+
+function checkImageGlyph(glyph: Record<string, unknown>, source: SourceSpec, bad: (what: string) => LivePlotError): void {
+  const { width, height } = glyph;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || (width as number) < 1 || (height as number) < 1) {
+    throw bad(`scene image glyph needs positive integer width and height, got ${describe(width)} × ${describe(height)}`);
+  }
+  if (source.columns[glyph.image as string] !== "u32" || source.capacity !== (width as number) * (height as number)) {
+    throw bad(`scene image column ${describe(glyph.image)} must be "u32" with a capacity of ${width} × ${height} pixels`);
+  }
+  for (const field of ["x", "y", "dw", "dh"] as const) {
+    if (typeof glyph[field] !== "number" || !Number.isFinite(glyph[field])) throw bad(`scene image glyph's ${field} must be a finite number`);
   }
 }
 

@@ -8,6 +8,7 @@ import { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/ind
 import { DataRange1d, Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/index.js";
 import { Column } from "@bokeh/bokehjs/build/js/lib/models/layouts/column.js";
 import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.js";
+import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
 import type { Backend, Column as FrameColumn, FrameData, PanelSpec, RangeSpec, Scene } from "../protocol/index.js";
 
 export interface PlotOptions {
@@ -51,6 +52,10 @@ function figureFor(panel: PanelSpec, sources: Map<string, ColumnDataSource>, opt
   });
   panel.glyphs.forEach((glyph, i) => {
     const source = sources.get(glyph.source)!;
+    if (glyph.kind === "image") {
+      fig.image_rgba({ field: glyph.image }, glyph.x, glyph.y, glyph.dw, glyph.dh, { source });
+      return;
+    }
     const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
     const alpha = glyph.alpha ?? 1;
     if (glyph.kind === "line") {
@@ -77,6 +82,8 @@ export class BokehPlot {
     private readonly doc: Document,
     private readonly views: ViewManager,
     private readonly sources: Map<string, ColumnDataSource>,
+    /** Image columns by source, with their [height, width]. */
+    private readonly images: Map<string, Map<string, [number, number]>>,
   ) {}
 
   static async mount(container: HTMLElement, scene: Scene, options: PlotOptions): Promise<BokehPlot> {
@@ -102,11 +109,17 @@ export class BokehPlot {
     );
     const extra = (scene.panels ?? []).map((panel) => figureFor(panel, sources, options, Math.round(options.height * EXTRA_PANEL_HEIGHT)));
     const root = extra.length === 0 ? main : new Column({ children: [main, ...extra], ...sizing(options) });
+    const images = new Map<string, Map<string, [number, number]>>();
+    for (const glyph of [scene, ...(scene.panels ?? [])].flatMap((panel) => panel.glyphs)) {
+      if (glyph.kind !== "image") continue;
+      if (!images.has(glyph.source)) images.set(glyph.source, new Map());
+      images.get(glyph.source)!.set(glyph.image, [glyph.height, glyph.width]);
+    }
     const doc = new Document();
     doc.add_root(root);
     try {
       const views = await add_document_standalone(doc, container);
-      return new BokehPlot(doc, views, sources);
+      return new BokehPlot(doc, views, sources, images);
     } catch (error) {
       forget(doc);
       throw error;
@@ -118,9 +131,14 @@ export class BokehPlot {
     for (const [name, source] of this.sources) {
       const part = frame[name];
       if (!part) continue;
-      const data: Record<string, FrameColumn> = {};
-      for (const [column, array] of Object.entries(part.columns)) data[column] = valid(array, part.length);
-      source.setv({ data }, { check_eq: false });
+      const images = this.images.get(name);
+      const data: Record<string, unknown> = {};
+      for (const [column, array] of Object.entries(part.columns)) {
+        const shape = images?.get(column);
+        // image_rgba takes a list of 2-D arrays; a view on the buffer costs no copy.
+        data[column] = shape ? [ndarray(array.buffer, { dtype: "uint32", shape })] : valid(array, part.length);
+      }
+      source.setv({ data: data as ColumnDataSource["data"] }, { check_eq: false });
     }
   }
 

@@ -20,7 +20,7 @@ export function createEngine(now: () => number = () => performance.now()): Engin
     create: (spec, port) =>
       answer(async () => {
         const factory = await loadJobFactory(spec.job);
-        const runner = await JobRunner.create(factory, spec.params, { maxPoints: spec.maxPoints, baseUrl: spec.baseUrl }, port, now);
+        const runner = await JobRunner.create(factory, spec.params, spec.context, port, now);
         const id = nextId++;
         runners.set(id, runner);
         return { id, scene: runner.scene };

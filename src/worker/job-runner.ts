@@ -160,7 +160,8 @@ export class JobRunner {
     if (message?.type !== "credit") return;
     if (message.spent) this.pool.give(message.spent);
     this.credits++;
-    if (this.running) this.guard(() => this.advanceTo(this.now()));
+    // Answer with the state as of the last slice (at most a few ms old), not after one more:
+    // a heavy job's slice would delay the frame past the display's next refresh.
     this.flush();
   }
 

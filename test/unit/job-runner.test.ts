@@ -16,6 +16,7 @@ import { createEngine } from "../../src/worker/engine.js";
 import { JobRunner } from "../../src/worker/job-runner.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
+import { testContext } from "./context.js";
 
 type FrameMessage = Extract<WorkerMessage, { type: "frame" }>;
 
@@ -155,7 +156,7 @@ function harness(t: TestContext) {
 
   const tryCreate = async (job: string, params: Record<string, unknown>) => {
     const page = newPage();
-    const result = await engine.create({ job, params, maxPoints: undefined, baseUrl: "file:///" }, page.workerPort);
+    const result = await engine.create({ job, params, context: testContext() }, page.workerPort);
     if (result.ok) ids.push(result.value.id);
     return { result, page };
   };
@@ -199,7 +200,7 @@ test("create answers with the id and the scene", options, async (t) => {
   const second = await h.create({ points: 10 });
   assert.equal(typeof first.id, "number");
   assert.notEqual(first.id, second.id);
-  const expected = await createWave(WAVE, { maxPoints: undefined, baseUrl: "file:///" });
+  const expected = await createWave(WAVE, testContext());
   assert.deepEqual(first.scene, expected.scene);
   assert.equal(second.scene.sources.wave?.capacity, 10);
 });
@@ -393,7 +394,7 @@ test("a job whose advance() throws reports job-failed on its port and stops", op
       throw new Error("boom: the integrator diverged");
     },
   });
-  const runner = await JobRunner.create(failing, WAVE, { maxPoints: undefined, baseUrl: "file:///" }, page.workerPort, h.now);
+  const runner = await JobRunner.create(failing, WAVE, testContext(), page.workerPort, h.now);
   t.after(() => runner.dispose());
 
   runner.start();

@@ -11,13 +11,14 @@ import { FRAME_MS, type Job } from "../../src/protocol/types.js";
 import { createRegression } from "../../src/worker/jobs/regression.js";
 import { parseXYCsv } from "../../src/worker/jobs/xy-data.js";
 import { FramePool } from "../../src/worker/frame-pool.js";
+import { testContext } from "./context.js";
 
 const seed = JSON.parse(readFileSync(resolve("../shared/reference/regression-seed.json"), "utf8")) as {
   x: number[];
   y: number[];
   ols: { slope: number; intercept: number; sse: number };
 };
-const context = { maxPoints: undefined, baseUrl: "file:///" };
+const context = testContext();
 
 /** Relative agreement required with the closed-form least-squares line (issue 4). */
 const RELATIVE = 1e-6;
@@ -151,11 +152,11 @@ test("CSV loading over HTTP: the seed data from a file fits like the arrays; a m
   t.after(() => server.close());
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data/`;
 
-  const job = await createRegression({ csv: "../seed.csv" }, { maxPoints: undefined, baseUrl });
+  const job = await createRegression({ csv: "../seed.csv" }, testContext({ baseUrl }));
   runToEnd(job);
   assertRelative(job.snapshot().slope, seed.ols.slope, "slope from CSV");
 
-  await assert.rejects(async () => createRegression({ csv: "/missing.csv" }, { maxPoints: undefined, baseUrl }), rejectsWith("invalid-data", /could not read .*missing.csv: HTTP 404/));
+  await assert.rejects(async () => createRegression({ csv: "/missing.csv" }, testContext({ baseUrl })), rejectsWith("invalid-data", /could not read .*missing.csv: HTTP 404/));
 });
 
 test("frames: data points, the fitted and target lines across the data, a NaN-separated trail, a loss history", async () => {

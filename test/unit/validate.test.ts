@@ -13,6 +13,7 @@ import {
   readNumbers,
 } from "../../src/protocol/validate.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
+import { testContext } from "./context.js";
 
 /** assert.throws predicate: a LivePlotError with `code` whose message matches `message`, if given. */
 function failsWith(code: ErrorCode, message?: RegExp) {
@@ -140,14 +141,14 @@ type Loose = Record<string, any>;
 
 /** A valid job (the wave), copied with its scene, with `change` applied to the copy. */
 async function waveJobWith(change: (job: Loose) => void): Promise<unknown> {
-  const wave = await createWave({ points: 10 }, { maxPoints: undefined, baseUrl: "file:///" });
+  const wave = await createWave({ points: 10 }, testContext());
   const job: Loose = { ...wave, scene: structuredClone(wave.scene) };
   change(job);
   return job;
 }
 
 test("checkJob: accepts the wave job", async () => {
-  const wave = await createWave({}, { maxPoints: undefined, baseUrl: "file:///" });
+  const wave = await createWave({}, testContext());
   assert.equal(checkJob(wave), wave);
 });
 

@@ -5,8 +5,9 @@ import type { FrameData, Job } from "../../src/protocol/types.js";
 import { FramePool } from "../../src/worker/frame-pool.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
+import { testContext } from "./context.js";
 
-const wave = async (params: Record<string, unknown>): Promise<Job> => createWave(params, { maxPoints: undefined, baseUrl: "file:///" });
+const wave = async (params: Record<string, unknown>): Promise<Job> => createWave(params, testContext());
 
 /** Writes the job's current state into a fresh buffer set of its scene. */
 function written(job: Job): FrameData {

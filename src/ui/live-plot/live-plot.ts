@@ -22,6 +22,8 @@ import { PlotSession } from "../plot-session.js";
 import { styles } from "./live-plot.styles.js";
 
 const DEFAULT_HEIGHT = 300;
+/** For sizing frames before layout has given the element a width. */
+const DEFAULT_WIDTH = 600;
 const MAX_PIXELS = 16_384;
 const MAX_POINTS = 10_000_000;
 
@@ -267,11 +269,21 @@ export class LivePlot extends LitElement {
       throw new LivePlotError("unknown-job", `${given}: use a built-in job (${BUILTIN_JOBS.join(", ")}) or the URL of a job module`);
     }
     this.paramsValue = this.readParams();
+    const width = parsePositiveInt("width", this.width, MAX_PIXELS);
+    const height = parsePositiveInt("height", this.height, MAX_PIXELS) ?? DEFAULT_HEIGHT;
     return {
-      spec: { job: jobRef, params: this.paramsValue, maxPoints: parsePositiveInt("max-points", this.maxPoints, MAX_POINTS), baseUrl: document.baseURI },
+      spec: {
+        job: jobRef,
+        params: this.paramsValue,
+        context: {
+          maxPoints: parsePositiveInt("max-points", this.maxPoints, MAX_POINTS),
+          baseUrl: document.baseURI,
+          viewport: { width: Math.round((width ?? (this.clientWidth || DEFAULT_WIDTH)) * devicePixelRatio), height: Math.round(height * devicePixelRatio) },
+        },
+      },
       options: {
-        width: parsePositiveInt("width", this.width, MAX_PIXELS),
-        height: parsePositiveInt("height", this.height, MAX_PIXELS) ?? DEFAULT_HEIGHT,
+        width,
+        height,
         title: this.plotTitle,
         xLabel: this.xLabel,
         yLabel: this.yLabel,

@@ -1,0 +1,4 @@
+// An rhs module without a default export: f is only a named export, which the ode job must reject.
+export function f(t, y) {
+  return y;
+}
