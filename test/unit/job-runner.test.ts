@@ -333,22 +333,30 @@ test("reset returns to the initial state and sends it", options, async (t) => {
   assert.deepEqual(frame.counters, { steps: 0 });
 });
 
-test("steady state allocates nothing: 200 round trips reuse the two buffer sets", options, async (t) => {
-  const h = harness(t);
-  const { id, page } = await h.create();
-  value(await h.engine.start(id));
-  const trips = 200;
-  for (let trip = 1; trip <= trips; trip++) {
-    h.advance(16);
-    page.credit();
-    assert.equal((await page.nextFrame()).seq, trip);
-  }
-  // From the third credit on, each returned the buffers of the frame before the shown one.
-  assert.equal(page.buffersReturned, trips - 2);
-  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2);
-  assert.equal(page.overdrafts, 0);
-  value(await h.engine.stop(id));
-});
+const STEADY_JOBS: [string, Record<string, unknown>][] = [
+  ["wave", WAVE],
+  ["pixels", { width: 40, height: 30, rate: 1000 }],
+  ["gray-scott", { width: 64, height: 48 }],
+];
+for (const [job, params] of STEADY_JOBS) {
+  test(`steady state allocates nothing: 200 round trips of ${job} reuse the two buffer sets`, options, async (t) => {
+    const h = harness(t);
+    const { result, page } = await h.tryCreate(job, params);
+    const { id } = value(result);
+    value(await h.engine.start(id));
+    const trips = 200;
+    for (let trip = 1; trip <= trips; trip++) {
+      h.advance(16);
+      page.credit();
+      assert.equal((await page.nextFrame()).seq, trip);
+    }
+    // From the third credit on, each returned the buffers of the frame before the shown one.
+    assert.equal(page.buffersReturned, trips - 2);
+    assert.equal(h.engine.runnerOf(id).allocatedFrames, 2);
+    assert.equal(page.overdrafts, 0);
+    value(await h.engine.stop(id));
+  });
+}
 
 test("messages on the data port other than credits release nothing", options, async (t) => {
   const h = harness(t);

@@ -169,7 +169,7 @@ export const createGrayScott: JobFactory = (params, context) => {
       }
       frame.field!.length = ow * oh;
     },
-    snapshot: () => ({ step }),
+    snapshot: () => ({ step, u: extent(u), v: extent(v) }),
     counters: () => ({ steps: step }),
     update(next) {
       const numbers = readGrayScott(next);
@@ -180,9 +180,21 @@ export const createGrayScott: JobFactory = (params, context) => {
   };
 };
 
+/** [min, max] of a field: the snapshot shows that values stay in [0, 1]. */
+function extent(values: Float32Array): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return [min, max];
+}
+
 /** u = 1, v = 0, with a few seeded squares of u = 1/2, v = 1/4 and a little noise to break symmetry. */
 function seedPattern(u: Float32Array, v: Float32Array, w: number, h: number, random: () => number): void {
-  const side = Math.max(3, Math.round(Math.min(w, h) / 16));
+  // Squares smaller than about 8 cells die out instead of growing a pattern.
+  const side = Math.min(w, h, Math.max(8, Math.round(Math.min(w, h) / 16)));
   const squares = Math.max(3, Math.round((w * h) / (side * side * 40)));
   for (let s = 0; s < squares; s++) {
     const x0 = Math.floor(random() * (w - side));

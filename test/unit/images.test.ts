@@ -1,0 +1,135 @@
+// The image jobs: reproducible by seed, painting at the given rate in the seed's colours, Gray–Scott
+// staying in [0, 1], frames sized to the viewport, and bad dimensions or rates refused.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { LivePlotError } from "../../src/protocol/errors.js";
+import { FRAME_MS, type Job } from "../../src/protocol/types.js";
+import { FramePool } from "../../src/worker/frame-pool.js";
+import { createGrayScott } from "../../src/worker/jobs/gray-scott.js";
+import { createPixels } from "../../src/worker/jobs/pixels.js";
+import { rgba } from "../../src/worker/random.js";
+import { testContext } from "./context.js";
+
+/** The job's frame: its one image source's pixels. */
+function pixelsOf(job: Job): Uint32Array {
+  const frame = new FramePool(job.scene, 1).take()!;
+  job.write(frame);
+  const [source] = Object.values(frame);
+  return (source!.columns.rgba as Uint32Array).subarray(0, source!.length);
+}
+
+const checksum = (pixels: Uint32Array) => createHash("sha256").update(pixels).digest("hex");
+
+async function advanced(create: typeof createPixels, params: Record<string, unknown>, frames: number): Promise<Job> {
+  const job = await create(params, testContext());
+  for (let i = 0; i < frames; i++) job.advance(FRAME_MS);
+  return job;
+}
+
+test("pixels: the same seed paints the same picture; another seed another", async () => {
+  const params = { width: 30, height: 30, rate: 300 };
+  const a = checksum(pixelsOf(await advanced(createPixels, { ...params, seed: 7 }, 60)));
+  const b = checksum(pixelsOf(await advanced(createPixels, { ...params, seed: 7 }, 60)));
+  const c = checksum(pixelsOf(await advanced(createPixels, { ...params, seed: 8 }, 60)));
+  assert.equal(a, b);
+  assert.notEqual(a, c);
+});
+
+test("pixels: the painted count grows at the given rate", async () => {
+  const job = await createPixels({ rate: 20 }, testContext());
+  assert.deepEqual(job.snapshot(), { painted: 0 });
+  job.advance(1000);
+  assert.deepEqual(job.snapshot(), { painted: 20 });
+  for (let i = 0; i < 4; i++) job.advance(250);
+  assert.deepEqual(job.snapshot(), { painted: 40 }, "quarter seconds add up");
+  for (let i = 0; i < 60; i++) job.advance(FRAME_MS);
+  assert.ok(Math.abs((job.snapshot().painted as number) - 60) <= 1, "one second of frames paints rate pixels, within one");
+});
+
+test("pixels: as in the seed, red from the row, green 158, blue from the column, opaque; the rest transparent", async () => {
+  const width = 40;
+  const height = 25;
+  const pixels = pixelsOf(await advanced(createPixels, { width, height, rate: 2000 }, 30));
+  let painted = 0;
+  pixels.forEach((pixel, i) => {
+    if (pixel === 0) return;
+    painted++;
+    const row = Math.floor(i / width);
+    const column = i % width;
+    assert.equal(pixel, rgba(Math.floor((row / height) * 255), 158, Math.floor((column / width) * 255), 255), `pixel (${row}, ${column})`);
+  });
+  assert.ok(painted > 100, `${painted} pixels painted`);
+  assert.equal(rgba(1, 2, 3, 4), new Uint32Array(new Uint8Array([1, 2, 3, 4]).buffer)[0], "bytes R, G, B, A in memory");
+});
+
+/**
+ * Gray–Scott advanced to exactly `steps` steps. With stepsPerFrame 1 an advance owes at most one
+ * step, so this never overshoots, even if a slow (cold) slice leaves a step half done.
+ */
+async function grayScottAt(params: Record<string, unknown>, steps: number): Promise<Job> {
+  const job = await createGrayScott({ ...params, stepsPerFrame: 1 }, testContext());
+  while ((job.snapshot().step as number) < steps) job.advance(FRAME_MS);
+  assert.equal(job.snapshot().step, steps);
+  return job;
+}
+
+test("gray-scott: the same seed gives the same frame after the same steps; the pattern evolves", async () => {
+  const params = { width: 64, height: 48, seed: 3 };
+  const first = checksum(pixelsOf(await grayScottAt(params, 200)));
+  assert.equal(checksum(pixelsOf(await grayScottAt(params, 200))), first);
+  assert.notEqual(checksum(pixelsOf(await grayScottAt({ ...params, seed: 4 }, 200))), first, "another seed, another pattern");
+  assert.notEqual(checksum(pixelsOf(await grayScottAt(params, 400))), first, "the pattern moves on");
+});
+
+test("gray-scott: u and v stay in [0, 1], even where the reaction would overshoot", async () => {
+  for (const params of [{}, { feed: 0.1, kill: 0 }, { feed: 0, kill: 0.1 }, { preset: "mitosis" }]) {
+    const job = await advanced(createGrayScott, { width: 48, height: 48, stepsPerFrame: 20, ...params }, 30);
+    const { u, v } = job.snapshot() as { u: [number, number]; v: [number, number] };
+    for (const [name, [min, max]] of [["u", u], ["v", v]] as const) {
+      assert.ok(min >= 0 && max <= 1, `${name} in [${min}, ${max}] for ${JSON.stringify(params)}`);
+    }
+    assert.ok(v[1] > 0, "v is not all zero");
+  }
+});
+
+test("gray-scott: feed and kill change live; the size needs a restart", async () => {
+  const job = await createGrayScott({ width: 32, height: 32 }, testContext());
+  assert.equal(job.update?.({ width: 32, height: 32, feed: 0.03, kill: 0.06 }), true);
+  assert.equal(job.update?.({ width: 32, height: 32, preset: "spots" }), true);
+  assert.equal(job.update?.({ width: 64, height: 32 }), false);
+});
+
+test("gray-scott: a grid larger than the viewport is sent averaged down to it, never more pixels", async () => {
+  const job = await createGrayScott({ width: 1024, height: 1024 }, testContext({ viewport: { width: 700, height: 700 } }));
+  const [glyph] = job.scene.glyphs;
+  assert.ok(glyph?.kind === "image");
+  assert.deepEqual([glyph.width, glyph.height, glyph.dw, glyph.dh], [512, 512, 1024, 1024]);
+  assert.equal(pixelsOf(job).length, 512 * 512);
+  const small = await createGrayScott({ width: 256, height: 256 }, testContext({ viewport: { width: 700, height: 700 } }));
+  assert.equal(pixelsOf(small).length, 256 * 256, "a grid that fits is sent as it is");
+});
+
+test("bad dimensions, rates and parameters are invalid-params naming the parameter", async () => {
+  const cases: [typeof createPixels, Record<string, unknown>, RegExp][] = [
+    [createPixels, { width: 2.5 }, /width must be an integer/],
+    [createPixels, { width: 0 }, /width must be an integer >= 1/],
+    [createPixels, { height: -3 }, /height must be/],
+    [createPixels, { width: 5000 }, /width must be an integer >= 1 <= 4096/],
+    [createPixels, { rate: -1 }, /rate must be a number >= 0/],
+    [createPixels, { rate: "fast" }, /rate must be/],
+    [createGrayScott, { width: 2048 }, /width must be an integer >= 8 <= 1024/],
+    [createGrayScott, { height: 0 }, /height must be/],
+    [createGrayScott, { feed: 0.5 }, /feed must be a number >= 0 <= 0.1/],
+    [createGrayScott, { kill: -0.01 }, /kill must be/],
+    [createGrayScott, { stepsPerFrame: 0 }, /stepsPerFrame must be/],
+    [createGrayScott, { preset: "zebra" }, /preset must be one of spots, stripes, mitosis, coral/],
+  ];
+  for (const [create, params, message] of cases) {
+    await assert.rejects(
+      async () => create(params, testContext()),
+      (error: unknown) => error instanceof LivePlotError && error.code === "invalid-params" && message.test(error.message),
+      JSON.stringify(params),
+    );
+  }
+});
