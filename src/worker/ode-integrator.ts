@@ -136,7 +136,14 @@ export class OdeIntegrator {
       this.t = lastX;
       this.y = lastY;
     }
-    if (this.options.t1 !== undefined && this.t >= this.options.t1) this.finished = true;
+    if (this.options.t1 !== undefined && this.t >= this.options.t1) {
+      this.finished = true;
+      // The last grid time t0 + k · sampleDt may round to just past t1: the end belongs in the trail.
+      if (this.sampleTime() - this.t <= 1e-9 * this.options.sampleDt) {
+        this.trail.push(this.t, (i) => this.y[i]!);
+        this.sampleIndex++;
+      }
+    }
   }
 
   private sampleTime(): number {

@@ -17,6 +17,9 @@ export interface TrajectorySettings {
   ranges: readonly [RangeSpec, RangeSpec];
 }
 
+/** Wall-clock milliseconds of integration per advance() at most. */
+const MAX_SLICE_MS = 8;
+
 /** Simulated time per wall-clock second, or "max": as far as the slice's time allows. */
 export type Speed = number | "max";
 
@@ -48,8 +51,10 @@ export function trajectoryJob(settings: TrajectorySettings, speed: () => Speed, 
     },
     advance(ms) {
       const rate = speed();
-      if (rate === "max") integrator.advanceTo(settings.t1 ?? Number.MAX_VALUE, performance.now() + ms);
-      else integrator.advanceTo(integrator.t + (rate * ms) / 1000);
+      // Never more than a slice of work per call, even when asked for more simulated time than
+      // fits in it: the simulation then falls behind real time instead of blocking the worker.
+      const deadline = performance.now() + Math.min(ms, MAX_SLICE_MS);
+      integrator.advanceTo(rate === "max" ? (settings.t1 ?? Number.MAX_VALUE) : integrator.t + (rate * ms) / 1000, deadline);
     },
     write(frame: FrameData) {
       const line = frame.trail!;

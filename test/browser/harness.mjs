@@ -2,20 +2,8 @@
 // playwright-core, and a record of everything the page logs as an error.
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../scripts/chromium.mjs";
 import { serve } from "../../scripts/serve.mjs";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 /**
  * Registers before/after hooks for one test file and returns a context whose `page()` opens a
@@ -25,7 +13,7 @@ export function browserSuite({ headers } = {}) {
   const context = { url: "", browser: undefined, server: undefined };
   before(async () => {
     ({ server: context.server, url: context.url } = await serve({ headers }));
-    context.browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    context.browser = await launchChromium();
   });
   after(async () => {
     await context.browser?.close();

@@ -32,6 +32,14 @@ function readPositive(name: string, value: unknown): number {
   return value;
 }
 
+function readT1(value: unknown, t0: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || !(value > t0)) {
+    throw new LivePlotError("invalid-params", `ode: t1 must be a number greater than t0 (${t0}), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 function readPlot(value: unknown, dim: number): [number, number] {
   if (value === undefined) return dim === 1 ? [-1, 0] : [0, 1];
   const ok = (i: unknown) => Number.isInteger(i) && (i as number) >= -1 && (i as number) < dim;
@@ -90,7 +98,7 @@ function checkedRhs(f: Rhs, dim: number, args: () => unknown): Derivative {
 export const createOde: JobFactory = async (params, context) => {
   const numbers = readOdeNumbers(params);
   const y0 = readVector("ode", "y0", params.y0);
-  const t1 = params.t1 === undefined ? undefined : readPositive("t1 − t0", (params.t1 as number) - numbers.t0) + numbers.t0;
+  const t1 = readT1(params.t1, numbers.t0);
   let speed = readSpeed(params.speed);
   let args = params.args;
   const plot = readPlot(params.plot, y0.length);
