@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { browserSuite, plotPixels, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
-const seed = JSON.parse(await readFile("../shared/reference/regression-seed.json", "utf8"));
+const seed = JSON.parse(await readFile("test/reference/regression-seed.json", "utf8"));
 
 /** Adds a regression plot and resolves with the detail of the first finished or error event. */
 function addRegression(page, id, params) {

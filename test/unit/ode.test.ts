@@ -1,5 +1,5 @@
 // The ODE integrator and the lorenz and ode jobs, against the reference solutions in
-// ../shared/reference (relative to the repository root, which is the tests' working directory).
+// test/reference (copied from the team's shared reference values; paths are relative to the repository root, the tests' working directory).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import { testContext } from "./context.js";
 // References, systems and helpers
 // ---------------------------------------------------------------------------------------------
 
-const reference = <T>(name: string): T => JSON.parse(readFileSync(resolve("../shared/reference", name), "utf8")) as T;
+const reference = <T>(name: string): T => JSON.parse(readFileSync(resolve("test/reference", name), "utf8")) as T;
 
 interface LorenzParameters {
   sigma: number;

@@ -13,7 +13,7 @@ import { parseXYCsv } from "../../src/worker/jobs/xy-data.js";
 import { FramePool } from "../../src/worker/frame-pool.js";
 import { testContext } from "./context.js";
 
-const seed = JSON.parse(readFileSync(resolve("../shared/reference/regression-seed.json"), "utf8")) as {
+const seed = JSON.parse(readFileSync(resolve("test/reference/regression-seed.json"), "utf8")) as {
   x: number[];
   y: number[];
   ols: { slope: number; intercept: number; sse: number };
