@@ -1,71 +1,26 @@
-// BokehJS through deep imports: the package root does not resolve under esbuild, and `lib/main`
-// must load once so that every model registers.
-import "@bokeh/bokehjs/build/js/lib/main.js";
-import { figure } from "@bokeh/bokehjs/build/js/lib/api/plotting.js";
+// BokehJS through deep imports: the package root does not resolve under esbuild. Models are built
+// in code, never deserialized, so they need no registration (and `lib/main`, which registers every
+// model, stays out of the bundle).
 import { Document, documents } from "@bokeh/bokehjs/build/js/lib/document/index.js";
 import { add_document_standalone } from "@bokeh/bokehjs/build/js/lib/embed/standalone.js";
 import { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/index.js";
-import { DataRange1d, Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/index.js";
 import { Column } from "@bokeh/bokehjs/build/js/lib/models/layouts/column.js";
 import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.js";
 import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
-import type { Backend, Column as FrameColumn, FrameData, PanelSpec, RangeSpec, Scene } from "../protocol/index.js";
+import type { Column as FrameColumn, FrameData, RangeSpec, Scene } from "../protocol/index.js";
+import { panelPlot, sizing, type FigureSize } from "./bokeh-figure.js";
 
-export interface PlotOptions {
-  /** CSS pixels; undefined stretches to the container's width. */
-  width: number | undefined;
-  height: number;
+/** The figure's size and backend, and the element's overrides of the main panel's texts and ranges. */
+export interface PlotOptions extends FigureSize {
   title: string | undefined;
   xLabel: string | undefined;
   yLabel: string | undefined;
   xRange: RangeSpec | undefined;
   yRange: RangeSpec | undefined;
-  backend: Backend;
-}
-
-const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
-
-function toRange(spec: RangeSpec | undefined): Range1d | DataRange1d {
-  return spec === undefined || spec === "auto" ? new DataRange1d() : new Range1d({ start: spec[0], end: spec[1] });
 }
 
 /** Extra panels (below the main one) are this fraction of the element's plot height. */
 const EXTRA_PANEL_HEIGHT = 0.45;
-
-function sizing(options: PlotOptions): { sizing_mode: "stretch_width" } | { width: number } {
-  return options.width === undefined ? { sizing_mode: "stretch_width" } : { width: options.width };
-}
-
-function figureFor(panel: PanelSpec, sources: Map<string, ColumnDataSource>, options: PlotOptions, height: number) {
-  const fig = figure({
-    ...sizing(options),
-    height,
-    title: panel.title ?? "",
-    x_axis_label: panel.xLabel ?? "",
-    y_axis_label: panel.yLabel ?? "",
-    x_range: toRange(panel.xRange),
-    y_range: toRange(panel.yRange),
-    y_axis_type: panel.yScale === "log" ? "log" : "linear",
-    output_backend: options.backend,
-    tools: "pan,wheel_zoom,box_zoom,reset,save",
-    toolbar_location: "right",
-  });
-  panel.glyphs.forEach((glyph, i) => {
-    const source = sources.get(glyph.source)!;
-    if (glyph.kind === "image") {
-      fig.image_rgba({ field: glyph.image }, glyph.x, glyph.y, glyph.dw, glyph.dh, { source });
-      return;
-    }
-    const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
-    const alpha = glyph.alpha ?? 1;
-    if (glyph.kind === "line") {
-      fig.line({ field: glyph.x }, { field: glyph.y }, { source, line_color: color, line_alpha: alpha, line_width: glyph.width ?? 1.5, line_dash: glyph.dash ?? "solid" });
-    } else {
-      fig.scatter({ field: glyph.x }, { field: glyph.y }, { source, color, alpha, size: glyph.size ?? 6 });
-    }
-  });
-  return fig;
-}
 
 /** The valid part of a column, without copying: BokehJS keeps typed arrays by reference. */
 function valid(column: FrameColumn, length: number): FrameColumn {
@@ -94,7 +49,7 @@ export class BokehPlot {
       sources.set(name, new ColumnDataSource({ data }));
     }
     // The element's texts and ranges override the main panel's; extra panels stack below it.
-    const main = figureFor(
+    const main = panelPlot(
       {
         ...scene,
         title: options.title ?? scene.title,
@@ -105,10 +60,10 @@ export class BokehPlot {
       },
       sources,
       options,
-      options.height,
     );
-    const extra = (scene.panels ?? []).map((panel) => figureFor(panel, sources, options, Math.round(options.height * EXTRA_PANEL_HEIGHT)));
-    const root = extra.length === 0 ? main : new Column({ children: [main, ...extra], ...sizing(options) });
+    const extraHeight = Math.round(options.height * EXTRA_PANEL_HEIGHT);
+    const extra = (scene.panels ?? []).map((panel) => panelPlot(panel, sources, { ...options, height: extraHeight }));
+    const root = extra.length === 0 ? main : new Column({ children: [main, ...extra], ...sizing(options.width) });
     const images = new Map<string, Map<string, [number, number]>>();
     for (const glyph of [scene, ...(scene.panels ?? [])].flatMap((panel) => panel.glyphs)) {
       if (glyph.kind !== "image") continue;

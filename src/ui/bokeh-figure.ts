@@ -1,0 +1,84 @@
+// A BokehJS plot for one panel, built from the low-level models it needs. Not through `figure()`:
+// that API (and BokehJS's `lib/main`) import every model, CustomJS ones included, which compile code
+// with `new Function` and so cannot run under a strict Content-Security-Policy — nor do they belong
+// in the bundle at all.
+import { Title } from "@bokeh/bokehjs/build/js/lib/models/annotations/title.js";
+import { LinearAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/linear_axis.js";
+import { LogAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/log_axis.js";
+import { Circle } from "@bokeh/bokehjs/build/js/lib/models/glyphs/circle.js";
+import { ImageRGBA } from "@bokeh/bokehjs/build/js/lib/models/glyphs/image_rgba.js";
+import { Line } from "@bokeh/bokehjs/build/js/lib/models/glyphs/line.js";
+import type { Glyph } from "@bokeh/bokehjs/build/js/lib/models/glyphs/glyph.js";
+import { Grid } from "@bokeh/bokehjs/build/js/lib/models/grids/grid.js";
+import { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
+import { DataRange1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/data_range1d.js";
+import { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
+import { GlyphRenderer } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
+import { LinearScale } from "@bokeh/bokehjs/build/js/lib/models/scales/linear_scale.js";
+import { LogScale } from "@bokeh/bokehjs/build/js/lib/models/scales/log_scale.js";
+import type { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/column_data_source.js";
+import { ResetTool } from "@bokeh/bokehjs/build/js/lib/models/tools/actions/reset_tool.js";
+import { SaveTool } from "@bokeh/bokehjs/build/js/lib/models/tools/actions/save_tool.js";
+import { BoxZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/box_zoom_tool.js";
+import { PanTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/pan_tool.js";
+import { WheelZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/wheel_zoom_tool.js";
+import { Toolbar } from "@bokeh/bokehjs/build/js/lib/models/tools/toolbar.js";
+import type { Backend, GlyphSpec, PanelSpec, RangeSpec } from "../protocol/index.js";
+
+const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
+
+export interface FigureSize {
+  /** CSS pixels; undefined stretches to the container's width. */
+  width: number | undefined;
+  height: number;
+  backend: Backend;
+}
+
+export function sizing(width: number | undefined): { sizing_mode: "stretch_width" } | { width: number } {
+  return width === undefined ? { sizing_mode: "stretch_width" } : { width };
+}
+
+function toRange(spec: RangeSpec | undefined): Range1d | DataRange1d {
+  return spec === undefined || spec === "auto" ? new DataRange1d() : new Range1d({ start: spec[0], end: spec[1] });
+}
+
+function glyphModel(glyph: GlyphSpec, index: number): Glyph {
+  if (glyph.kind === "image") return new ImageRGBA({ image: { field: glyph.image }, x: glyph.x, y: glyph.y, dw: glyph.dw, dh: glyph.dh });
+  const color = glyph.color ?? DEFAULT_COLORS[index % DEFAULT_COLORS.length]!;
+  const alpha = glyph.alpha ?? 1;
+  const x = { field: glyph.x };
+  const y = { field: glyph.y };
+  if (glyph.kind === "line") {
+    return new Line({ x, y, line_color: color, line_alpha: alpha, line_width: glyph.width ?? 1.5, line_dash: glyph.dash ?? "solid" });
+  }
+  // Circles with a radius in screen pixels, not Scatter: its custom markers bring in CustomJS.
+  const radius = { value: (glyph.size ?? 6) / 2, units: "screen" as const };
+  return new Circle({ x, y, radius, fill_color: color, line_color: color, fill_alpha: alpha, line_alpha: alpha });
+}
+
+/** A plot with axes, grids, the usual tools and the panel's glyphs, each reading its named source. */
+export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSource>, size: FigureSize): Plot {
+  const log = panel.yScale === "log";
+  const plot = new Plot({
+    ...sizing(size.width),
+    height: size.height,
+    title: new Title({ text: panel.title ?? "" }),
+    x_range: toRange(panel.xRange),
+    y_range: toRange(panel.yRange),
+    x_scale: new LinearScale(),
+    y_scale: log ? new LogScale() : new LinearScale(),
+    output_backend: size.backend,
+    toolbar: new Toolbar({ tools: [new PanTool(), new WheelZoomTool(), new BoxZoomTool(), new ResetTool(), new SaveTool()] }),
+    toolbar_location: "right",
+  });
+  const xAxis = new LinearAxis({ axis_label: panel.xLabel ?? "" });
+  const yAxis = log ? new LogAxis({ axis_label: panel.yLabel ?? "" }) : new LinearAxis({ axis_label: panel.yLabel ?? "" });
+  plot.add_layout(xAxis, "below");
+  plot.add_layout(yAxis, "left");
+  plot.add_layout(new Grid({ dimension: 0, ticker: xAxis.ticker }), "center");
+  plot.add_layout(new Grid({ dimension: 1, ticker: yAxis.ticker }), "center");
+  panel.glyphs.forEach((glyph, i) => {
+    plot.add_renderers(new GlyphRenderer({ data_source: sources.get(glyph.source)!, glyph: glyphModel(glyph, i) }));
+  });
+  return plot;
+}
