@@ -32,6 +32,11 @@ export interface FigureSize {
   width: number | undefined;
   height: number;
   backend: Backend;
+  /**
+   * Show BokehJS's toolbar (pan, zoom, reset, save). Off by default: its icons are data: URLs,
+   * which a strict Content-Security-Policy (img-src 'self') refuses, and it costs every repaint.
+   */
+  tools: boolean;
 }
 
 export function sizing(width: number | undefined): { sizing_mode: "stretch_width" } | { width: number } {
@@ -56,7 +61,7 @@ function glyphModel(glyph: GlyphSpec, index: number): Glyph {
   return new Circle({ x, y, radius, fill_color: color, line_color: color, fill_alpha: alpha, line_alpha: alpha });
 }
 
-/** A plot with axes, grids, the usual tools and the panel's glyphs, each reading its named source. */
+/** A plot with axes, grids, the usual tools if wanted, and the panel's glyphs, each reading its named source. */
 export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSource>, size: FigureSize): Plot {
   const log = panel.yScale === "log";
   const plot = new Plot({
@@ -68,8 +73,11 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     x_scale: new LinearScale(),
     y_scale: log ? new LogScale() : new LinearScale(),
     output_backend: size.backend,
-    toolbar: new Toolbar({ tools: [new PanTool(), new WheelZoomTool(), new BoxZoomTool(), new ResetTool(), new SaveTool()] }),
-    toolbar_location: "right",
+    toolbar: new Toolbar({
+      tools: size.tools ? [new PanTool(), new WheelZoomTool(), new BoxZoomTool(), new ResetTool(), new SaveTool()] : [],
+      logo: null,
+    }),
+    toolbar_location: size.tools ? "right" : null,
   });
   const xAxis = new LinearAxis({ axis_label: panel.xLabel ?? "" });
   const yAxis = log ? new LogAxis({ axis_label: panel.yLabel ?? "" }) : new LinearAxis({ axis_label: panel.yLabel ?? "" });

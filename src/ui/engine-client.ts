@@ -5,6 +5,11 @@ import { engineUrl } from "./engine-url.js";
 /** Long enough for a slow module import in the worker; short enough that a hung call surfaces. */
 const CALL_TIMEOUT_MS = 15_000;
 
+/** What to change when the page's policy blocks the engine worker. */
+const CSP_HINT =
+  "If the page has a Content-Security-Policy, allow it with worker-src 'self' blob: (for the built-in engine), " +
+  "or put live-plot.worker.js beside the page and point the engine-url attribute (or LivePlot.engineUrl) at it, allowed by worker-src 'self'.";
+
 /** Plots share a few workers: one core stays free for the page. */
 const MAX_WORKERS = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
 
@@ -22,12 +27,21 @@ class EngineWorker {
   private readonly pending = new Set<(error: LivePlotError) => void>();
   private deadReason: LivePlotError | undefined;
 
-  constructor(private readonly onGone: (worker: EngineWorker) => void) {
-    this.worker = new Worker(engineUrl(), { type: "module", name: "live-plot-engine" });
+  constructor(
+    readonly url: string,
+    private readonly onGone: (worker: EngineWorker) => void,
+  ) {
+    try {
+      this.worker = new Worker(url, { type: "module", name: "live-plot-engine" });
+    } catch (error) {
+      throw new LivePlotError("worker-failed", `the engine worker could not be created from ${url}: ${(error as Error)?.message ?? error}. ${CSP_HINT}`);
+    }
     this.api = wrap<EngineApi>(this.worker);
     this.worker.addEventListener("error", (event) => {
       event.preventDefault();
-      this.kill(new LivePlotError("worker-failed", `the engine worker failed: ${event.message || "it could not start (is a Content-Security-Policy blocking blob: workers? allow worker-src blob:)"}`));
+      // A worker that never started reports no message; a crash reports the uncaught error.
+      const reason = event.message || `it could not start from ${url.startsWith("blob:") ? "a blob: URL" : url}. ${CSP_HINT}`;
+      this.kill(new LivePlotError("worker-failed", `the engine worker failed: ${reason}`));
     });
     this.worker.addEventListener("messageerror", () => this.kill(new LivePlotError("worker-failed", "the engine worker sent a message that could not be read")));
   }
@@ -81,11 +95,17 @@ export function engineWorkerCount(): number {
   return workers.size;
 }
 
-export function leaseEngine(): EngineLease {
+/** A lease on a worker running the engine at `url` (default: the one inlined in this bundle). */
+export function leaseEngine(url: string = engineUrl()): EngineLease {
   let chosen: EngineWorker | undefined;
-  for (const worker of workers) if (!chosen || worker.jobs < chosen.jobs) chosen = worker;
-  if (!chosen || (chosen.jobs > 0 && workers.size < MAX_WORKERS)) {
-    chosen = new EngineWorker((gone) => workers.delete(gone));
+  let count = 0;
+  for (const worker of workers) {
+    if (worker.url !== url) continue;
+    count++;
+    if (!chosen || worker.jobs < chosen.jobs) chosen = worker;
+  }
+  if (!chosen || (chosen.jobs > 0 && count < MAX_WORKERS)) {
+    chosen = new EngineWorker(url, (gone) => workers.delete(gone));
     workers.add(chosen);
   }
   const worker = chosen;

@@ -1,8 +1,11 @@
 // Entry point of dist/live-plot.js: defines <live-plot> and exports the types job authors use.
 import { LivePlot } from "./live-plot/live-plot.js";
 
-// A page may load the script twice; the second copy must not throw "already defined".
-if (!customElements.get("live-plot")) customElements.define("live-plot", LivePlot);
+// A page may load the script twice (two URLs, two copies): the second must not throw "already
+// defined", and says once that it stays unused.
+const defined = customElements.get("live-plot");
+if (!defined) customElements.define("live-plot", LivePlot);
+else if (defined !== LivePlot) console.warn("live-plot: <live-plot> is already defined by another copy of live-plot.js; this copy stays unused");
 
 export { LivePlot };
 export { LivePlotError } from "../protocol/index.js";

@@ -19,8 +19,9 @@ export class PlotSession {
     readonly receiver: FrameReceiver,
   ) {}
 
-  static async open(spec: JobSpec, container: HTMLElement, options: PlotOptions, events: ReceiverEvents): Promise<PlotSession> {
-    const lease = leaseEngine();
+  /** `engineUrl`: where the engine worker's script is; undefined for the one inlined in the bundle. */
+  static async open(spec: JobSpec, engineUrl: string | undefined, container: HTMLElement, options: PlotOptions, events: ReceiverEvents): Promise<PlotSession> {
+    const lease = leaseEngine(engineUrl);
     const { port1, port2 } = new MessageChannel();
     let id: number | undefined;
     try {

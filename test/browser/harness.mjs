@@ -19,14 +19,17 @@ export function browserSuite({ headers } = {}) {
     await context.browser?.close();
     context.server?.close();
   });
-  context.open = async (path, { viewport = { width: 900, height: 700 } } = {}) => {
+  /** `init` runs in the page before its own scripts (page.addInitScript). */
+  context.open = async (path, { viewport = { width: 900, height: 700 }, init } = {}) => {
     const page = await context.browser.newPage({ viewport });
     const errors = [];
     page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
     page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-    await page.goto(context.url + path);
+    if (init) await page.addInitScript(init);
+    const response = await page.goto(context.url + path);
     return {
       page,
+      response,
       errors,
       /** Closes the page after checking that it logged no error. */
       async close() {

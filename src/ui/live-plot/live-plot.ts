@@ -28,7 +28,7 @@ const MAX_PIXELS = 16_384;
 const MAX_POINTS = 10_000_000;
 
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
-const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "xRange", "yRange", "backend", "maxPoints"] as const;
+const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "xRange", "yRange", "backend", "maxPoints", "engineUrl", "tools"] as const;
 
 const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0, evalRate: 0, frameMsP50: 0, frameMsP95: 0, bytesPerFrame: 0 };
 
@@ -46,6 +46,7 @@ export class LivePlot extends LitElement {
     params: { noAccessor: true, hasChanged: () => true },
     autostart: { type: Boolean },
     controls: { type: Boolean },
+    tools: { type: Boolean },
     showStats: { type: Boolean, attribute: "stats" },
     width: { type: Number },
     height: { type: Number },
@@ -56,6 +57,7 @@ export class LivePlot extends LitElement {
     yRange: { type: String, attribute: "y-range" },
     backend: { type: String },
     maxPoints: { type: Number, attribute: "max-points" },
+    engineUrl: { type: String, attribute: "engine-url" },
     currentState: { state: true },
     errorInfo: { state: true },
     statsText: { state: true },
@@ -70,6 +72,8 @@ export class LivePlot extends LitElement {
   declare job: string | undefined;
   declare autostart: boolean;
   declare controls: boolean;
+  /** Show BokehJS's toolbar (pan, zoom, reset, save); its icons need img-src data: under a strict CSP. */
+  declare tools: boolean;
   /** The `stats` attribute (show the readout); the `stats` property holds the figures themselves. */
   declare showStats: boolean;
   declare width: number | undefined;
@@ -81,6 +85,13 @@ export class LivePlot extends LitElement {
   declare yRange: string | undefined;
   declare backend: string | undefined;
   declare maxPoints: number | undefined;
+  /** Where to load the engine worker from, for pages whose policy forbids blob: workers. */
+  declare engineUrl: string | undefined;
+  /**
+   * The page-wide default for `engine-url`: set it once (before elements start) to load every
+   * plot's engine from a same-origin copy of `live-plot.worker.js`.
+   */
+  static engineUrl: string | undefined;
   declare private currentState: PlotState;
   declare private errorInfo: ErrorInfo | undefined;
   declare private statsText: string;
@@ -101,6 +112,7 @@ export class LivePlot extends LitElement {
     super();
     this.autostart = false;
     this.controls = false;
+    this.tools = false;
     this.showStats = false;
     this.currentState = "loading";
     this.statsText = "";
@@ -231,9 +243,9 @@ export class LivePlot extends LitElement {
     this.setState("loading");
     this.booting = (async () => {
       try {
-        const { spec, options } = this.readAttributes();
+        const { spec, engineUrl, options } = this.readAttributes();
         const container = this.renderRoot.querySelector<HTMLElement>(".plot")!;
-        const session = await PlotSession.open(spec, container, options, {
+        const session = await PlotSession.open(spec, engineUrl, container, options, {
           finished: (snapshot) => this.finish(generation, snapshot),
           error: (error) => generation === this.generation && this.fail(LivePlotError.from(error)),
           stats: (stats) => generation === this.generation && this.showFigures(stats),
@@ -259,7 +271,7 @@ export class LivePlot extends LitElement {
     this.renderRoot?.querySelector(".plot")?.replaceChildren();
   }
 
-  private readAttributes(): { spec: JobSpec; options: PlotOptions } {
+  private readAttributes(): { spec: JobSpec; engineUrl: string | undefined; options: PlotOptions } {
     const job = (this.job ?? "").trim();
     let jobRef: string;
     if (isBuiltinJob(job)) jobRef = job;
@@ -271,7 +283,9 @@ export class LivePlot extends LitElement {
     this.paramsValue = this.readParams();
     const width = parsePositiveInt("width", this.width, MAX_PIXELS);
     const height = parsePositiveInt("height", this.height, MAX_PIXELS) ?? DEFAULT_HEIGHT;
+    const engineUrl = this.engineUrl || LivePlot.engineUrl;
     return {
+      engineUrl: engineUrl ? new URL(engineUrl, document.baseURI).href : undefined,
       spec: {
         job: jobRef,
         params: this.paramsValue,
@@ -290,6 +304,7 @@ export class LivePlot extends LitElement {
         xRange: parseRange("x-range", this.xRange),
         yRange: parseRange("y-range", this.yRange),
         backend: parseBackend(this.backend),
+        tools: this.tools,
       },
     };
   }
