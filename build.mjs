@@ -1,9 +1,13 @@
-// Builds dist/live-plot.js: one self-contained ES module with the engine worker inlined, plus
-// dist/live-plot.worker.js (the same worker as a file). `--tests` also compiles test/ for node.
+// Builds the package in dist/: live-plot.js (one self-contained ES module, the engine worker inlined),
+// live-plot.worker.js (the same worker as a file, for engine-url), types/ (declarations) and
+// custom-elements.json (the manifest). `--tests` also compiles test/unit for node.
 import * as esbuild from "esbuild";
+import { rmSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { writeManifest } from "./scripts/manifest.mjs";
 
 const common = {
   bundle: true,
@@ -76,5 +80,13 @@ async function buildTests() {
   });
 }
 
+/** Declarations of the public surface only (src/public-types.ts), so users need no BokehJS or Lit types. */
+function buildTypes() {
+  rmSync("dist/types", { recursive: true, force: true });
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.types.json"], { stdio: "inherit" });
+}
+
 await buildLibrary();
+buildTypes();
+writeManifest();
 if (process.argv.includes("--tests")) await buildTests();

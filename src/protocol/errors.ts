@@ -43,9 +43,28 @@ export class LivePlotError extends Error {
   }
 }
 
-/** Turns anything thrown into wire form; errors without a code become `fallback`. */
+/** Every code, as a record so that the compiler insists on each one. */
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  "unknown-job": true,
+  "invalid-params": true,
+  "invalid-attribute": true,
+  "invalid-module": true,
+  "invalid-data": true,
+  diverged: true,
+  "rhs-failed": true,
+  "solver-failed": true,
+  "job-failed": true,
+  "worker-failed": true,
+  timeout: true,
+};
+
+/**
+ * Turns anything thrown into wire form. A LivePlotError keeps its code, and so does any error with
+ * a known `code` (a user's job module need not import our class to say "invalid-params"); the rest
+ * become `fallback`.
+ */
 export function toErrorInfo(error: unknown, fallback: ErrorCode): ErrorInfo {
-  if (error instanceof LivePlotError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: fallback, message };
+  const code = (error as { code?: unknown } | null)?.code;
+  return { code: typeof code === "string" && Object.hasOwn(KNOWN_CODES, code) ? (code as ErrorCode) : fallback, message };
 }

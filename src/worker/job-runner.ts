@@ -218,7 +218,8 @@ async function makeJob(factory: JobFactory, params: Record<string, unknown>, con
   try {
     job = await factory(params, context);
   } catch (error) {
-    throw error instanceof LivePlotError ? error : new LivePlotError("job-failed", `the job failed to start: ${(error as Error)?.message ?? error}`);
+    const info = toErrorInfo(error, "job-failed");
+    throw new LivePlotError(info.code, info.code === "job-failed" ? `the job failed to start: ${info.message}` : info.message);
   }
   return checkJob(job);
 }

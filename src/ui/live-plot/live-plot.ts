@@ -19,6 +19,7 @@ import {
 import { openDocumentCount, type PlotOptions } from "../bokeh-plot.js";
 import { engineWorkerCount } from "../engine-client.js";
 import { PlotSession } from "../plot-session.js";
+import type { LivePlotElement } from "./api.js";
 import { styles } from "./live-plot.styles.js";
 
 const DEFAULT_HEIGHT = 300;
@@ -33,11 +34,38 @@ const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "
 const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0, evalRate: 0, frameMsP50: 0, frameMsP95: 0, bytesPerFrame: 0 };
 
 /**
- * `<live-plot>`: a simulation running in a worker, drawn live with BokehJS. The element is thin:
- * it reads attributes, owns the state machine and the events, and renders controls and stats.
- * Frames never pass through Lit: the PlotSession's receiver hands them to BokehJS directly.
+ * A simulation running in a Web Worker, drawn live with BokehJS. The element is thin: it reads
+ * attributes, owns the state machine and the events, and renders controls and stats. Frames never
+ * pass through Lit: the PlotSession's receiver hands them to BokehJS directly.
+ *
+ * @tagname live-plot
+ * @summary A live, animated simulation: numerics in a worker, frames drawn with BokehJS.
+ *
+ * @fires live-plot-ready - The job exists and the plot is mounted; detail `{}`.
+ * @fires live-plot-state - The state changed; detail `{state}`.
+ * @fires live-plot-stats - At most twice a second while frames flow; detail: the `stats` figures.
+ * @fires live-plot-finished - The run ended by itself (an end time reached, a fit converged); detail `{snapshot}`.
+ * @fires live-plot-error - Bad input or a failed job; detail `{code, message}`. The message is shown too.
+ *
+ * @csspart plot - The BokehJS plot's container, named (aria-label) from plot-title.
+ * @csspart error - The error message, when the state is `error`.
+ * @csspart controls - The group of control buttons (with the `controls` attribute).
+ * @csspart button - Each control button; also `start-stop`, `step` and `reset`.
+ * @csspart stats - The live readout (with the `stats` attribute).
+ *
+ * @cssprop --live-plot-color - Text colour.
+ * @cssprop --live-plot-background - Background behind the plot and controls.
+ * @cssprop --live-plot-font - Font of the controls and stats.
+ * @cssprop --live-plot-button-background - Control buttons' background.
+ * @cssprop --live-plot-button-color - Control buttons' text colour.
+ * @cssprop --live-plot-button-border - Control buttons' border colour.
+ * @cssprop --live-plot-focus - Focus ring colour.
+ * @cssprop --live-plot-stats-color - Stats readout colour.
+ * @cssprop --live-plot-error-color - Error bar colour.
+ * @cssprop --live-plot-error-background - Error message background.
+ * @cssprop --live-plot-error-text - Error message text colour.
  */
-export class LivePlot extends LitElement {
+export class LivePlot extends LitElement implements LivePlotElement {
   static override styles = styles;
 
   static override properties = {
@@ -58,8 +86,11 @@ export class LivePlot extends LitElement {
     backend: { type: String },
     maxPoints: { type: Number, attribute: "max-points" },
     engineUrl: { type: String, attribute: "engine-url" },
+    /** @internal */
     currentState: { state: true },
+    /** @internal */
     errorInfo: { state: true },
+    /** @internal */
     statsText: { state: true },
   };
 
@@ -382,6 +413,7 @@ export class LivePlot extends LitElement {
     this.readyPromise.catch(() => {});
   }
 
+  /** @internal */
   private emit(type: string, detail: object): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
@@ -389,10 +421,4 @@ export class LivePlot extends LitElement {
 
 function format(rate: number): string {
   return rate >= 1e6 ? `${(rate / 1e6).toFixed(1)}M` : rate >= 1e4 ? `${(rate / 1e3).toFixed(0)}k` : rate.toFixed(0);
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    "live-plot": LivePlot;
-  }
 }

@@ -1,0 +1,18 @@
+// The package's type declarations (dist/types/public-types.d.ts): the element's public surface and
+// the job contract, as types that need neither BokehJS's nor Lit's. The runtime is dist/live-plot.js.
+import type { LivePlotConstructor, LivePlotElement, LivePlotEventMap } from "./ui/live-plot/api.js";
+
+export type * from "./protocol/types.js";
+export type { ErrorCode, ErrorInfo } from "./protocol/errors.js";
+export { LivePlotError } from "./protocol/errors.js";
+export type { LivePlotConstructor, LivePlotElement, LivePlotEventMap };
+
+export declare const LivePlot: LivePlotConstructor;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "live-plot": LivePlotElement;
+  }
+  // Typed listeners: el.addEventListener("live-plot-stats", (e) => e.detail.fps).
+  interface HTMLElementEventMap extends LivePlotEventMap {}
+}

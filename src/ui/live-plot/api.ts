@@ -1,0 +1,52 @@
+// The public surface of <live-plot>, as types only: what the package's declarations export, so that
+// users get it without BokehJS's or Lit's types. `LivePlot` implements it, which keeps the two in step.
+import type { ErrorInfo } from "../../protocol/errors.js";
+import type { PlotState, PlotStats, Snapshot } from "../../protocol/types.js";
+
+export interface LivePlotElement extends HTMLElement {
+  /** A built-in job name, or the URL of a job module (resolved against the page). */
+  job: string | undefined;
+  /** Job parameters: set an object (or JSON text); changes apply live where the job allows. */
+  get params(): Record<string, unknown>;
+  set params(value: Record<string, unknown> | string | null);
+  autostart: boolean;
+  controls: boolean;
+  tools: boolean;
+  /** The `stats` attribute: show the live readout. */
+  showStats: boolean;
+  width: number | undefined;
+  height: number | undefined;
+  plotTitle: string | undefined;
+  xLabel: string | undefined;
+  yLabel: string | undefined;
+  xRange: string | undefined;
+  yRange: string | undefined;
+  backend: string | undefined;
+  maxPoints: number | undefined;
+  engineUrl: string | undefined;
+  readonly state: PlotState;
+  readonly ready: Promise<void>;
+  readonly stats: PlotStats;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  step(frames?: number): Promise<void>;
+  reset(): Promise<void>;
+  snapshot(): Promise<Snapshot>;
+}
+
+export interface LivePlotConstructor {
+  new (): LivePlotElement;
+  prototype: LivePlotElement;
+  /** The page-wide default for `engine-url`. */
+  engineUrl: string | undefined;
+  /** Engine workers and BokehJS documents alive on the page, for leak checks. */
+  resources(): { workers: number; documents: number };
+}
+
+export interface LivePlotEventMap {
+  "live-plot-ready": CustomEvent<Record<string, never>>;
+  "live-plot-state": CustomEvent<{ state: PlotState }>;
+  "live-plot-stats": CustomEvent<PlotStats>;
+  "live-plot-finished": CustomEvent<{ snapshot: Snapshot }>;
+  "live-plot-error": CustomEvent<ErrorInfo>;
+}
