@@ -37,7 +37,22 @@ export interface FigureSize {
    * which a strict Content-Security-Policy (img-src 'self') refuses, and it costs every repaint.
    */
   tools: boolean;
+  theme: PlotTheme;
 }
+
+/** Colours of the plot itself, which BokehJS draws on a canvas where page CSS cannot reach. */
+export interface PlotTheme {
+  background: string;
+  text: string;
+  grid: string;
+}
+
+/** The element's CSS custom properties that theme the plot, and their defaults. */
+export const THEME_PROPERTIES: Record<keyof PlotTheme, [string, string]> = {
+  background: ["--live-plot-plot-background", "#ffffff"],
+  text: ["--live-plot-plot-text", "#444444"],
+  grid: ["--live-plot-grid-color", "#e5e5e5"],
+};
 
 export function sizing(width: number | undefined): { sizing_mode: "stretch_width" } | { width: number } {
   return width === undefined ? { sizing_mode: "stretch_width" } : { width };
@@ -67,7 +82,10 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
   const plot = new Plot({
     ...sizing(size.width),
     height: size.height,
-    title: new Title({ text: panel.title ?? "" }),
+    title: new Title({ text: panel.title ?? "", text_color: size.theme.text }),
+    background_fill_color: size.theme.background,
+    border_fill_color: size.theme.background,
+    outline_line_color: size.theme.grid,
     x_range: toRange(panel.xRange),
     y_range: toRange(panel.yRange),
     x_scale: new LinearScale(),
@@ -79,12 +97,20 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     }),
     toolbar_location: size.tools ? "right" : null,
   });
-  const xAxis = new LinearAxis({ axis_label: panel.xLabel ?? "" });
-  const yAxis = log ? new LogAxis({ axis_label: panel.yLabel ?? "" }) : new LinearAxis({ axis_label: panel.yLabel ?? "" });
+  const { text, grid } = size.theme;
+  const axisColors = {
+    axis_line_color: text,
+    major_tick_line_color: text,
+    minor_tick_line_color: text,
+    major_label_text_color: text,
+    axis_label_text_color: text,
+  };
+  const xAxis = new LinearAxis({ axis_label: panel.xLabel ?? "", ...axisColors });
+  const yAxis = new (log ? LogAxis : LinearAxis)({ axis_label: panel.yLabel ?? "", ...axisColors });
   plot.add_layout(xAxis, "below");
   plot.add_layout(yAxis, "left");
-  plot.add_layout(new Grid({ dimension: 0, ticker: xAxis.ticker }), "center");
-  plot.add_layout(new Grid({ dimension: 1, ticker: yAxis.ticker }), "center");
+  plot.add_layout(new Grid({ dimension: 0, ticker: xAxis.ticker, grid_line_color: grid }), "center");
+  plot.add_layout(new Grid({ dimension: 1, ticker: yAxis.ticker, grid_line_color: grid }), "center");
   panel.glyphs.forEach((glyph, i) => {
     plot.add_renderers(new GlyphRenderer({ data_source: sources.get(glyph.source)!, glyph: glyphModel(glyph, i) }));
   });

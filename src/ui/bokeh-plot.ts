@@ -74,6 +74,7 @@ export class BokehPlot {
     doc.add_root(root);
     try {
       const views = await add_document_standalone(doc, container);
+      if (!options.tools) leaveTabOrder(container);
       return new BokehPlot(doc, views, sources, images);
     } catch (error) {
       forget(doc);
@@ -100,6 +101,17 @@ export class BokehPlot {
   dispose(): void {
     this.views.clear();
     forget(this.doc);
+  }
+}
+
+/**
+ * BokehJS makes each canvas's event layer a tab stop, for keyboard tools. Without tools it has
+ * nothing to do with the keyboard: a nameless stop before the controls only gets in the way.
+ */
+function leaveTabOrder(root: Element | ShadowRoot): void {
+  for (const element of root.querySelectorAll<HTMLElement>("*")) {
+    if (element.tabIndex >= 0 && element.classList.contains("bk-events")) element.tabIndex = -1;
+    if (element.shadowRoot) leaveTabOrder(element.shadowRoot);
   }
 }
 

@@ -67,3 +67,21 @@ export async function waitForMoreFrames(page, selector, count) {
 export function plotPixels(page, selector) {
   return page.locator(`${selector} .plot`).screenshot();
 }
+
+/** How many of a PNG's pixels match `rgb` within 2 per channel (null matches anything), decoded by the page. */
+export function countPixels(page, png, rgb) {
+  return page.evaluate(
+    async ([data, rgb]) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext("2d");
+      context.drawImage(bitmap, 0, 0);
+      const { data: bytes } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      let hits = 0;
+      for (let i = 0; i < bytes.length; i += 4) {
+        if (rgb.every((c, k) => c === null || Math.abs(bytes[i + k] - c) <= 2)) hits++;
+      }
+      return hits;
+    },
+    [png.toString("base64"), rgb],
+  );
+}

@@ -1,7 +1,7 @@
 // Image jobs in the browser: RGBA frames reach BokehJS's image_rgba and the picture changes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { browserSuite, countPixels, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
@@ -48,31 +48,13 @@ test("image frames are drawn in their colours: Gray–Scott's palette, the paint
   await waitForState(page, "#painter", "ready");
   await page.evaluate(() => document.querySelector("#painter").step(30));
   // Gray–Scott starts mostly at v = 0, the palette's dark blue (8, 12, 40).
-  const background = (await count(page, await plotPixels(page, "#gs"), [8, 12, 40])) / FIGURE_AREA;
+  const background = (await countPixels(page, await plotPixels(page, "#gs"), [8, 12, 40])) / FIGURE_AREA;
   assert.ok(background > 0.4, `dark blue covers ${(background * 100).toFixed(0)}% of the figure`);
   // 30 frames at 5000 per second paint 2500 times on 900 pixels: most of the image is painted.
-  const green = (await count(page, await plotPixels(page, "#painter"), [null, 158, null])) / FIGURE_AREA;
+  const green = (await countPixels(page, await plotPixels(page, "#painter"), [null, 158, null])) / FIGURE_AREA;
   assert.ok(green > 0.4, `green 158 covers ${(green * 100).toFixed(0)}% of the figure`);
   await close();
 });
 
 /** The figures above are 240 × 240 CSS pixels, axes and toolbar included. */
 const FIGURE_AREA = 240 * 240;
-
-/** How many of a PNG's pixels match `rgb` within 2 per channel (null matches anything), decoded by the page. */
-function count(page, png, rgb) {
-  return page.evaluate(
-    async ([data, rgb]) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
-      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext("2d");
-      context.drawImage(bitmap, 0, 0);
-      const { data: bytes } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-      let hits = 0;
-      for (let i = 0; i < bytes.length; i += 4) {
-        if (rgb.every((c, k) => c === null || Math.abs(bytes[i + k] - c) <= 2)) hits++;
-      }
-      return hits;
-    },
-    [png.toString("base64"), rgb],
-  );
-}

@@ -16,6 +16,7 @@ import {
   type PlotStats,
   type Snapshot,
 } from "../../protocol/index.js";
+import { THEME_PROPERTIES, type PlotTheme } from "../bokeh-figure.js";
 import { openDocumentCount, type PlotOptions } from "../bokeh-plot.js";
 import { engineWorkerCount } from "../engine-client.js";
 import { PlotSession } from "../plot-session.js";
@@ -53,6 +54,9 @@ const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0
  * @csspart button - Each control button; also `start-stop`, `step` and `reset`.
  * @csspart stats - The live readout (with the `stats` attribute).
  *
+ * @cssprop --live-plot-plot-background - The plot's background (read when the plot is built).
+ * @cssprop --live-plot-plot-text - The plot's title, axes and tick labels.
+ * @cssprop --live-plot-grid-color - The plot's grid lines and outline.
  * @cssprop --live-plot-color - Text colour.
  * @cssprop --live-plot-background - Background behind the plot and controls.
  * @cssprop --live-plot-font - Font of the controls and stats.
@@ -336,8 +340,16 @@ export class LivePlot extends LitElement implements LivePlotElement {
         yRange: parseRange("y-range", this.yRange),
         backend: parseBackend(this.backend),
         tools: this.tools,
+        theme: this.readTheme(),
       },
     };
+  }
+
+  /** The plot's colours from the element's CSS custom properties, read when the plot is built. */
+  private readTheme(): PlotTheme {
+    const style = getComputedStyle(this);
+    const entries = Object.entries(THEME_PROPERTIES).map(([key, [name, fallback]]) => [key, style.getPropertyValue(name).trim() || fallback]);
+    return Object.fromEntries(entries) as PlotTheme;
   }
 
   private readParams(): Record<string, unknown> {
