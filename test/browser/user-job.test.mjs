@@ -1,6 +1,7 @@
 // A job module of the user's own, given by URL, runs through the same contract as the built-ins.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
@@ -55,5 +56,16 @@ test("a module's own errors keep their code; a broken module is invalid-module; 
   }
   await waitForMoreFrames(page, "#good", 5);
   assert.equal(await page.evaluate(() => document.querySelector("#good").state), "running");
+  await close();
+});
+
+test("the job module written out in README.md runs as it stands", async () => {
+  const readme = await readFile("README.md", "utf8");
+  const source = readme.split("## Writing a job")[1].match(/```js\n([\s\S]*?)```/)[1];
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "readme", `data:text/javascript,${encodeURIComponent(source)}`, { points: 300 });
+  await waitForState(page, "#readme", "running");
+  await waitForMoreFrames(page, "#readme", 10);
+  assert.ok((await page.evaluate(() => document.querySelector("#readme").snapshot())).steps > 0);
   await close();
 });
