@@ -2,7 +2,7 @@
 // loaded twice.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserSuite, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const STRICT = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'";
 const NO_BLOB_WORKERS = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'";
@@ -48,14 +48,8 @@ test("with blob: workers forbidden, engine-url loads the engine from a file; wit
 test("a static LivePlot.engineUrl applies to elements that have no engine-url of their own", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
   const workerUrl = page.waitForEvent("worker").then((worker) => worker.url());
-  await page.evaluate(() => {
-    customElements.get("live-plot").engineUrl = "/dist/live-plot.worker.js";
-    const element = document.createElement("live-plot");
-    element.id = "w";
-    element.setAttribute("job", "wave");
-    element.setAttribute("autostart", "");
-    document.body.append(element);
-  });
+  await page.evaluate(() => (customElements.get("live-plot").engineUrl = "/dist/live-plot.worker.js"));
+  await addPlot(page, "w", { job: "wave", autostart: "" });
   await waitForState(page, "#w", "running");
   assert.match(await workerUrl, /\/dist\/live-plot\.worker\.js$/);
   await waitForMoreFrames(page, "#w", 5);

@@ -5,7 +5,7 @@ import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
-import { browserSuite, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, firstEvent, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
@@ -37,26 +37,14 @@ test("dist/live-plot.js alone next to an HTML page: the tag written in the HTML 
 
 test("a worker that dies under a pending call: the call rejects, the element says so, a new plot gets a new worker", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await page.evaluate(() => {
-    const element = document.createElement("live-plot");
-    element.id = "crash";
-    element.setAttribute("job", "/test/pages/jobs/crash-worker.js");
-    element.addEventListener("live-plot-error", (event) => (window.crash = event.detail));
-    document.body.append(element);
-  });
+  await addPlot(page, "crash", { job: "/test/pages/jobs/crash-worker.js" });
+  const { detail } = await firstEvent(page, "crash", "live-plot-error");
   await waitForState(page, "#crash", "error");
-  const detail = await page.evaluate(() => window.crash);
   assert.equal(detail.code, "worker-failed");
   assert.match(detail.message, /crash-worker: the worker dies here/);
   assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 0, documents: 0 });
 
-  await page.evaluate(() => {
-    const element = document.createElement("live-plot");
-    element.id = "after";
-    element.setAttribute("job", "wave");
-    element.setAttribute("autostart", "");
-    document.body.append(element);
-  });
+  await addPlot(page, "after", { job: "wave", autostart: "" });
   await waitForState(page, "#after", "running");
   await waitForMoreFrames(page, "#after", 5);
   await close();

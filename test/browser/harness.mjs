@@ -85,3 +85,32 @@ export function countPixels(page, png, rgb) {
     [png.toString("base64"), rgb],
   );
 }
+
+/**
+ * Adds `<live-plot id=…>` with `attributes` (strings as they are, anything else as JSON) to
+ * `parent` (default: the body). Its state, finished and error events are recorded in
+ * `window.events[id]`, listened to before it connects.
+ */
+export async function addPlot(page, id, attributes, { parent = "body", style = {} } = {}) {
+  const texts = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, typeof value === "string" ? value : JSON.stringify(value)]));
+  await page.evaluate(
+    ([id, attributes, parent, style]) => {
+      const element = document.createElement("live-plot");
+      element.id = id;
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      for (const [name, value] of Object.entries(style)) element.style.setProperty(name, value);
+      const log = ((window.events ??= {})[id] = []);
+      for (const type of ["live-plot-state", "live-plot-finished", "live-plot-error"]) {
+        element.addEventListener(type, (event) => log.push({ type, detail: event.detail }));
+      }
+      document.querySelector(parent).append(element);
+    },
+    [id, texts, parent, style],
+  );
+}
+
+/** The first recorded event of element `id` among `types`, once there is one: `{type, detail}`. */
+export async function firstEvent(page, id, ...types) {
+  const handle = await page.waitForFunction(([id, types]) => window.events[id].find((event) => types.includes(event.type)), [id, types]);
+  return handle.jsonValue();
+}

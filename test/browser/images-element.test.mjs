@@ -1,21 +1,9 @@
 // Image jobs in the browser: RGBA frames reach BokehJS's image_rgba and the picture changes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserSuite, countPixels, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, countPixels, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
-
-async function addPlot(page, id, attributes) {
-  await page.evaluate(
-    ([id, attributes]) => {
-      const element = document.createElement("live-plot");
-      element.id = id;
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      document.body.append(element);
-    },
-    [id, attributes],
-  );
-}
 
 test("the seed's painter and Gray–Scott draw changing pictures; the painted count follows the rate", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");

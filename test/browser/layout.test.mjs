@@ -2,7 +2,7 @@
 // the container, controls operable by keyboard, and accessible names.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserSuite, countPixels, plotPixels, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, countPixels, plotPixels, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
@@ -23,13 +23,8 @@ function defineWidestCanvas() {
 
 test("without a width the plot fills its container, and follows it when the container resizes", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html", { viewport: { width: 1000, height: 700 }, init: defineWidestCanvas });
-  await page.evaluate(() => {
-    const box = document.createElement("div");
-    box.id = "box";
-    box.style.width = "800px";
-    box.innerHTML = '<live-plot id="w" job="wave"></live-plot>';
-    document.body.append(box);
-  });
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<div id="box" style="width: 800px"></div>'));
+  await addPlot(page, "w", { job: "wave" }, { parent: "#box" });
   await waitForState(page, "#w", "ready");
   const wide = await page.evaluate(() => window.widestCanvas("#w"));
   assert.ok(Math.abs(wide - 800) <= 2, `canvas ${wide} px in an 800 px box`);
@@ -41,15 +36,7 @@ test("without a width the plot fills its container, and follows it when the cont
 
 test("the plot's colours come from the element's CSS custom properties", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await page.evaluate(() => {
-    const element = document.createElement("live-plot");
-    element.id = "w";
-    element.setAttribute("job", "wave");
-    element.setAttribute("width", "300");
-    element.setAttribute("height", "200");
-    element.style.setProperty("--live-plot-plot-background", "rgb(10, 20, 30)");
-    document.body.append(element);
-  });
+  await addPlot(page, "w", { job: "wave", width: "300", height: "200" }, { style: { "--live-plot-plot-background": "rgb(10, 20, 30)" } });
   await waitForState(page, "#w", "ready");
   const dark = await countPixels(page, await plotPixels(page, "#w"), [10, 20, 30]);
   assert.ok(dark > 0.5 * 300 * 200, `${dark} pixels of the background colour`);
@@ -58,14 +45,7 @@ test("the plot's colours come from the element's CSS custom properties", async (
 
 test("the controls are buttons operable by keyboard; the plot and the controls have accessible names", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await page.evaluate(() => {
-    const element = document.createElement("live-plot");
-    element.id = "w";
-    element.setAttribute("job", "wave");
-    element.setAttribute("plot-title", "A travelling wave");
-    element.setAttribute("controls", "");
-    document.body.append(element);
-  });
+  await addPlot(page, "w", { job: "wave", "plot-title": "A travelling wave", controls: "" });
   await waitForState(page, "#w", "ready");
   assert.equal(await page.locator('#w [part~="plot"]').getAttribute("aria-label"), "A travelling wave");
   assert.equal(await page.locator('#w [part~="controls"]').getAttribute("role"), "group");

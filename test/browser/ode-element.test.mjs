@@ -2,7 +2,7 @@
 // that ends exactly at t1, live and restarting parameter changes, and every way an ODE job can fail.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { animationFrames, browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot, animationFrames, browserSuite, firstEvent, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 const BLANK = "/test/pages/blank.html";
@@ -20,32 +20,8 @@ const ARENSTORF = {
 };
 const FAULTY = "/test/pages/jobs/faulty-rhs.js";
 
-/**
- * Adds `<live-plot id=…>` with the given attributes (objects become JSON). Its state changes and
- * its finished and error events are recorded in `window.events[id]`, listened to before it connects.
- */
-async function addPlot(page, id, attributes) {
-  const texts = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, typeof value === "string" ? value : JSON.stringify(value)]));
-  await page.evaluate(
-    ([id, attributes]) => {
-      const element = document.createElement("live-plot");
-      element.id = id;
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      const log = ((window.events ??= {})[id] = []);
-      for (const type of ["live-plot-state", "live-plot-finished", "live-plot-error"]) {
-        element.addEventListener(type, (event) => log.push({ type, detail: event.detail }));
-      }
-      document.body.append(element);
-    },
-    [id, texts],
-  );
-}
-
 /** The detail of the element's first `type` event, once it has fired. */
-async function nextEvent(page, id, type) {
-  const handle = await page.waitForFunction(([id, type]) => window.events[id].find((event) => event.type === type)?.detail, [id, type]);
-  return handle.jsonValue();
-}
+const nextEvent = async (page, id, type) => (await firstEvent(page, id, type)).detail;
 
 /** The states the element has announced, in order. */
 const statesOf = (page, id) =>

@@ -3,27 +3,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { browserSuite, plotPixels, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, firstEvent, plotPixels, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 const seed = JSON.parse(await readFile("test/reference/regression-seed.json", "utf8"));
 
-/** Adds a regression plot and resolves with the detail of the first finished or error event. */
-function addRegression(page, id, params) {
-  return page.evaluate(
-    ([id, params]) =>
-      new Promise((resolve) => {
-        const element = document.createElement("live-plot");
-        element.id = id;
-        element.setAttribute("job", "regression");
-        element.setAttribute("params", JSON.stringify(params));
-        element.setAttribute("autostart", "");
-        element.addEventListener("live-plot-finished", (event) => resolve({ type: "finished", ...event.detail }));
-        element.addEventListener("live-plot-error", (event) => resolve({ type: "error", ...event.detail }));
-        document.body.append(element);
-      }),
-    [id, params],
-  );
+/** Adds an autostarting regression plot and answers its first finished or error event. */
+async function addRegression(page, id, params) {
+  await addPlot(page, id, { job: "regression", params, autostart: "" });
+  const { type, detail } = await firstEvent(page, id, "live-plot-finished", "live-plot-error");
+  return { type: type.replace("live-plot-", ""), ...detail };
 }
 
 test("the seed's nine points converge to the least-squares line; the element finishes with the snapshot", async () => {

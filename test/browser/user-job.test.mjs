@@ -2,28 +2,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, firstEvent, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
-function addPlot(page, id, job, params) {
-  return page.evaluate(
-    ([id, job, params]) => {
-      const element = document.createElement("live-plot");
-      element.id = id;
-      element.setAttribute("job", job);
-      if (params) element.setAttribute("params", JSON.stringify(params));
-      element.setAttribute("autostart", "");
-      element.addEventListener("live-plot-error", (event) => (element.errorDetail = event.detail));
-      document.body.append(element);
-    },
-    [id, job, params],
-  );
-}
+/** Adds an autostarting plot of `job` with `params`. */
+const addJob = (page, id, job, params) => addPlot(page, id, { job, ...(params && { params }), autostart: "" });
 
 test("the demo's random-walk module animates in the worker; its rate changes live", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await addPlot(page, "walks", "/demos/jobs/random-walks.js", { walkers: 5, length: 100, rate: 300 });
+  await addJob(page, "walks", "/demos/jobs/random-walks.js", { walkers: 5, length: 100, rate: 300 });
   await waitForState(page, "#walks", "running");
   await waitForMoreFrames(page, "#walks", 3);
   const before = await plotPixels(page, "#walks");
@@ -41,16 +29,16 @@ test("the demo's random-walk module animates in the worker; its rate changes liv
 
 test("a module's own errors keep their code; a broken module is invalid-module; neighbours run on", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await addPlot(page, "good", "wave");
+  await addJob(page, "good", "wave");
   const cases = [
     ["params", "/demos/jobs/random-walks.js", { walkers: 0 }, "invalid-params", /walkers must be an integer from 1 to 200/],
     ["scene", "/test/pages/jobs/bad-scene-job.js", null, "invalid-module", /unknown source "nowhere"/],
     ["missing", "/test/pages/jobs/no-such-job.js", null, "invalid-module", /could not load job module/],
   ];
   for (const [id, job, params, code, message] of cases) {
-    await addPlot(page, id, job, params);
+    await addJob(page, id, job, params);
+    const { detail } = await firstEvent(page, id, "live-plot-error");
     await waitForState(page, `#${id}`, "error");
-    const detail = await page.evaluate((id) => document.getElementById(id).errorDetail, id);
     assert.equal(detail.code, code, id);
     assert.match(detail.message, message, id);
   }
@@ -63,7 +51,7 @@ test("the job module written out in README.md runs as it stands", async () => {
   const readme = await readFile("README.md", "utf8");
   const source = readme.split("## Writing a job")[1].match(/```js\n([\s\S]*?)```/)[1];
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await addPlot(page, "readme", `data:text/javascript,${encodeURIComponent(source)}`, { points: 300 });
+  await addJob(page, "readme", `data:text/javascript,${encodeURIComponent(source)}`, { points: 300 });
   await waitForState(page, "#readme", "running");
   await waitForMoreFrames(page, "#readme", 10);
   assert.ok((await page.evaluate(() => document.querySelector("#readme").snapshot())).steps > 0);

@@ -2,21 +2,13 @@
 // events, teardown and bad input.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { animationFrames, browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot as addPlotTo, animationFrames, browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
-/** Adds `<live-plot id=…>` with the given attributes and waits for the state it settles in. */
+/** Adds a plot and waits for the state it settles in. */
 async function addPlot(page, id, attributes, settle = "ready") {
-  await page.evaluate(
-    ([id, attributes]) => {
-      const element = document.createElement("live-plot");
-      element.id = id;
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      document.body.append(element);
-    },
-    [id, attributes],
-  );
+  await addPlotTo(page, id, attributes);
   await waitForState(page, `#${id}`, settle);
 }
 
