@@ -93,6 +93,16 @@ test("gray-scott: u and v stay in [0, 1], even where the reaction would overshoo
   }
 });
 
+test("gray-scott: every preset grows a pattern from the seeded squares instead of dying out", async () => {
+  for (const preset of ["spots", "stripes", "mitosis", "coral"]) {
+    for (const seed of [1, 2]) {
+      const job = await grayScottAt({ width: 96, height: 96, preset, seed }, 3000);
+      const [, vMax] = job.snapshot().v as [number, number];
+      assert.ok(vMax > 0.3, `${preset} (seed ${seed}): v reaches only ${vMax}`);
+    }
+  }
+});
+
 test("gray-scott: feed and kill change live; the size needs a restart", async () => {
   const job = await createGrayScott({ width: 32, height: 32 }, testContext());
   assert.equal(job.update?.({ width: 32, height: 32, feed: 0.03, kill: 0.06 }), true);

@@ -193,8 +193,9 @@ function extent(values: Float32Array): [number, number] {
 
 /** u = 1, v = 0, with a few seeded squares of u = 1/2, v = 1/4 and a little noise to break symmetry. */
 function seedPattern(u: Float32Array, v: Float32Array, w: number, h: number, random: () => number): void {
-  // Squares smaller than about 8 cells die out instead of growing a pattern.
-  const side = Math.min(w, h, Math.max(8, Math.round(Math.min(w, h) / 16)));
+  // Patterns have their own length scale of a few cells, whatever the grid: squares of 10 cells grow
+  // every preset here (smaller ones, or some larger ones, can die out under mitosis).
+  const side = Math.min(w, h, 10);
   const squares = Math.max(3, Math.round((w * h) / (side * side * 40)));
   for (let s = 0; s < squares; s++) {
     const x0 = Math.floor(random() * (w - side));
