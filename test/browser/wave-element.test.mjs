@@ -210,3 +210,14 @@ test("params change live while running; a change of size restarts with the new s
   await waitForState(page, "#w", "running");
   await close();
 });
+
+test("a million-point wave is reduced in the worker: a frame carries the plot's pixel columns, not the points", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "w", { job: "wave", params: '{"points": 1000000}', width: "400", autostart: "" }, "running");
+  await waitForMoreFrames(page, "#w", 10);
+  const { bytesPerFrame } = await page.evaluate(() => document.querySelector("#w").stats);
+  // At most 2 points per device pixel column of the 400 px plot, 2 columns of 8 bytes each.
+  const dpr = await page.evaluate(() => devicePixelRatio);
+  assert.ok(bytesPerFrame > 0 && bytesPerFrame <= 2 * 400 * dpr * 2 * 8, `${bytesPerFrame} bytes per frame`);
+  await close();
+});

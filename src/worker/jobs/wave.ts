@@ -1,4 +1,5 @@
 import { readNumbers, type FrameData, type Job, type JobFactory } from "../../protocol/index.js";
+import { minMaxReduce } from "../reduce.js";
 
 const X_MAX = 4 * Math.PI;
 
@@ -12,11 +13,16 @@ const readWaveParams = (params: Record<string, unknown>) =>
 /**
  * The seed notebook's animated sine wave: y = sin(frequency · (x + speed · t)) on x ∈ [0, 4π].
  * `speed` is how far the wave travels along x per second of wall-clock time; a live change of
- * speed changes how fast it travels from where it is.
+ * speed changes how fast it travels from where it is. More points than the plot has pixel columns
+ * are reduced to each column's extremes before they leave the worker.
  */
-export const createWave: JobFactory = (raw) => {
+export const createWave: JobFactory = (raw, context) => {
   let current = readWaveParams(raw);
   const points = current.points;
+  const columns = Math.max(1, Math.round(context.viewport.width));
+  const reduce = points > 2 * columns;
+  // The full series, computed here and reduced into the frame; allocated once.
+  const full = reduce ? { x: new Float64Array(points), y: new Float64Array(points) } : undefined;
   let t = 0;
   /** speed · t, accumulated so that a live change of speed does not make the wave jump. */
   let phase = 0;
@@ -25,7 +31,7 @@ export const createWave: JobFactory = (raw) => {
 
   const job: Job = {
     scene: {
-      sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: points } },
+      sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: reduce ? 2 * columns : points } },
       glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2 }],
       xRange: [0, X_MAX],
       yRange: [-1.1, 1.1],
@@ -38,7 +44,8 @@ export const createWave: JobFactory = (raw) => {
       steps++;
     },
     write(frame: FrameData) {
-      const { x, y } = frame.wave!.columns as { x: Float64Array; y: Float64Array };
+      const out = frame.wave!.columns as { x: Float64Array; y: Float64Array };
+      const { x, y } = full ?? out;
       const n = current.points;
       const dx = X_MAX / (n - 1);
       for (let i = 0; i < n; i++) {
@@ -46,7 +53,7 @@ export const createWave: JobFactory = (raw) => {
         x[i] = xi;
         y[i] = Math.sin(current.frequency * (xi + phase));
       }
-      frame.wave!.length = n;
+      frame.wave!.length = full ? minMaxReduce(x, y, n, columns, out.x, out.y) : n;
       frames++;
     },
     snapshot: () => ({ t, frames }),
