@@ -9,6 +9,7 @@ import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.
 import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
 import type { Column as FrameColumn, FrameData, RangeSpec, Scene } from "../protocol/index.js";
 import { panelPlot, sizing, type FigureSize } from "./bokeh-figure.js";
+import "./bokeh-repaint.js";
 
 /** The figure's size and backend, and the element's overrides of the main panel's texts and ranges. */
 export interface PlotOptions extends FigureSize {

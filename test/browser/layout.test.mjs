@@ -2,7 +2,7 @@
 // the container, controls operable by keyboard, and accessible names.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addPlot, browserSuite, countPixels, plotPixels, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, countPixels, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
@@ -63,5 +63,24 @@ test("the controls are buttons operable by keyboard; the plot and the controls h
   assert.equal(await focused(), "Step");
   await page.keyboard.press("Tab");
   assert.equal(await focused(), "Reset");
+  await close();
+});
+
+test("repaints do not re-read CSS: getComputedStyle is not called once per frame", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html", {
+    init: () => {
+      window.styleReads = 0;
+      const original = window.getComputedStyle;
+      window.getComputedStyle = (...args) => (window.styleReads++, original(...args));
+    },
+  });
+  await addPlot(page, "w", { job: "wave", width: "600", height: "200", autostart: "" });
+  await waitForMoreFrames(page, "#w", 10);
+  const before = await page.evaluate(() => [window.styleReads, document.querySelector("#w").stats.frames]);
+  await waitForMoreFrames(page, "#w", 60);
+  const after = await page.evaluate(() => [window.styleReads, document.querySelector("#w").stats.frames]);
+  const perFrame = (after[0] - before[0]) / (after[1] - before[1]);
+  // Unpatched, BokehJS reads styles dozens of times per repaint (font size per axis, CSS variables per visual).
+  assert.ok(perFrame < 1, `${perFrame.toFixed(1)} style reads per frame`);
   await close();
 });
