@@ -78,7 +78,7 @@ async function main() {
         live.fps.toFixed(0).padStart(5),
         seed.msPerFrame.toFixed(2).padStart(9),
         seed.fps.toFixed(0).padStart(5),
-        (live.msPerFrame / seed.msPerFrame).toFixed(2).padStart(21),
+        (live.msPerFrame / seed.msPerFrame).toPrecision(2).padStart(21),
       );
     }
   } finally {

@@ -1,13 +1,20 @@
-// Two trims to BokehJS's per-repaint work, measured with a CPU profile of live plots (four 800×200
-// wave plots: a fifth of the main thread's busy time went to style lookups):
+// Trims to BokehJS's per-repaint work, measured with CPU profiles of live plots (four 800×200 wave
+// plots). Glyphs are drawn on BokehJS's overlay layer (see bokeh-figure.ts), so a new frame repaints
+// only that layer, not the axes, grid and titles beneath; overlay renderers are not clipped to the
+// plot frame by default, so glyph renderers ask for the clip themselves. Then:
 // - every axis asks its plot for the base font size several times per repaint, and each ask is a
 //   getComputedStyle; a plot's font size does not change while it is mounted, so ask once;
 // - every visual (line, fill, text of every glyph, axis and grid) looks up CSS custom properties
 //   (`--bk-line-color` …) on each repaint, again through getComputedStyle. live-plot sets visuals
 //   through model properties and its own theme, never through those variables, so skip the lookups.
-// Both patch this bundle's private copy of BokehJS only, and only if it still has what they replace.
+// These patch this bundle's private copy of BokehJS only, and only if it still has what they replace.
 import { VisualProperties } from "@bokeh/bokehjs/build/js/lib/core/visuals/visual.js";
 import { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
+import { GlyphRendererView } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
+
+if ("needs_clip" in GlyphRendererView.prototype) {
+  Object.defineProperty(GlyphRendererView.prototype, "needs_clip", { configurable: true, get: () => true });
+}
 
 const fontSizes = new WeakMap<PlotView, number | null>();
 const baseFontSize = Object.getOwnPropertyDescriptor(PlotView.prototype, "base_font_size")?.get;

@@ -84,3 +84,35 @@ test("repaints do not re-read CSS: getComputedStyle is not called once per frame
   assert.ok(perFrame < 1, `${perFrame.toFixed(1)} style reads per frame`);
   await close();
 });
+
+test("every backend (canvas, webgl, svg) draws the plot and animates it", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  for (const backend of ["canvas", "webgl", "svg"]) {
+    await addPlot(page, backend, { job: "wave", backend, width: "300", height: "150", autostart: "" });
+    await waitForMoreFrames(page, `#${backend}`, 3);
+    const before = await plotPixels(page, `#${backend}`);
+    await waitForMoreFrames(page, `#${backend}`, 10);
+    assert.notDeepEqual(await plotPixels(page, `#${backend}`), before, `${backend} animates`);
+    // The wave's line colour (#1f77b4) is on screen.
+    assert.ok((await countPixels(page, await plotPixels(page, `#${backend}`), [0x1f, 0x77, 0xb4])) > 100, `${backend} draws the line`);
+  }
+  await close();
+});
+
+test("glyphs stay inside the plot frame: a line beyond the y-range does not cross the title or the axes", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "w", { job: "wave", "y-range": "-0.5,0.5", "plot-title": "clipped", width: "400", height: "240" });
+  await waitForState(page, "#w", "ready");
+  const box = await page.locator("#w .plot").boundingBox();
+  // The title band (top 20 px) and the x-axis band (bottom 40 px) must hold none of the line's colour.
+  for (const [name, clip] of [
+    ["title", { x: box.x, y: box.y, width: 400, height: 20 }],
+    ["x axis", { x: box.x, y: box.y + 240 - 40, width: 400, height: 40 }],
+  ]) {
+    const band = await page.screenshot({ clip });
+    assert.equal(await countPixels(page, band, [0x1f, 0x77, 0xb4]), 0, `no line in the ${name} band`);
+  }
+  const whole = await plotPixels(page, "#w");
+  assert.ok((await countPixels(page, whole, [0x1f, 0x77, 0xb4])) > 100, "the line is drawn inside the frame");
+  await close();
+});

@@ -1,0 +1,14 @@
+import { launchChromium } from "./chromium.mjs";
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+await page.goto("http://127.0.0.1:8080/test/pages/blank.html");
+await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<live-plot id="p" job="ode" params='{"rhs": "/demos/jobs/pendulum.js", "y0": [0.2, 0], "speed": 4, "plot": [-1, 0], "args": {"drive": 1.5}}' max-points="3000" width="900" height="300" autostart></live-plot>`));
+await page.waitForFunction(() => document.querySelector("#p").stats.frames > 400);
+await page.evaluate(() => document.querySelector("#p").stop());
+await page.locator("#p .plot").screenshot({ path: "/tmp/shots/stale-a.png" });
+await page.setViewportSize({ width: 990, height: 600 });
+await page.waitForTimeout(500);
+await page.setViewportSize({ width: 1000, height: 600 });
+await page.waitForTimeout(500);
+await page.locator("#p .plot").screenshot({ path: "/tmp/shots/stale-b.png" });
+await browser.close();
