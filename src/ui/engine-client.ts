@@ -29,6 +29,8 @@ class EngineWorker {
 
   constructor(
     readonly url: string,
+    /** Which code its jobs run: plots share a worker only with plots that run the same code. */
+    readonly group: string,
     private readonly onGone: (worker: EngineWorker) => void,
   ) {
     try {
@@ -53,7 +55,9 @@ class EngineWorker {
         settle();
         reject(error);
       };
-      const timer = setTimeout(() => fail(new LivePlotError("timeout", `the engine did not answer ${method}() within ${CALL_TIMEOUT_MS / 1000} s`)), CALL_TIMEOUT_MS);
+      // A worker that cannot answer in this long is stuck (a job in an endless loop, say): end it,
+      // so its plots say so instead of freezing.
+      const timer = setTimeout(() => this.kill(new LivePlotError("timeout", `the engine did not answer ${method}() within ${CALL_TIMEOUT_MS / 1000} s`)), CALL_TIMEOUT_MS);
       const settle = () => {
         clearTimeout(timer);
         this.pending.delete(fail);
@@ -95,17 +99,21 @@ export function engineWorkerCount(): number {
   return workers.size;
 }
 
-/** A lease on a worker running the engine at `url` (default: the one inlined in this bundle). */
-export function leaseEngine(url: string = engineUrl()): EngineLease {
+/**
+ * A lease on a worker running the engine at `url` (default: the one inlined in this bundle) for jobs
+ * of `group`. Built-in jobs share workers; a user's module gets workers of its own, so that if it
+ * crashes or hangs its worker, the plots running other code keep running.
+ */
+export function leaseEngine(url: string = engineUrl(), group = "built-in"): EngineLease {
   let chosen: EngineWorker | undefined;
   let count = 0;
   for (const worker of workers) {
-    if (worker.url !== url) continue;
+    if (worker.url !== url || worker.group !== group) continue;
     count++;
     if (!chosen || worker.jobs < chosen.jobs) chosen = worker;
   }
   if (!chosen || (chosen.jobs > 0 && count < MAX_WORKERS)) {
-    chosen = new EngineWorker(url, (gone) => workers.delete(gone));
+    chosen = new EngineWorker(url, group, (gone) => workers.delete(gone));
     workers.add(chosen);
   }
   const worker = chosen;

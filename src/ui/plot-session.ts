@@ -1,5 +1,5 @@
 import { transfer } from "comlink";
-import type { JobSpec, Scene, Shown, Snapshot } from "../protocol/index.js";
+import { isBuiltinJob, type JobSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
@@ -21,7 +21,7 @@ export class PlotSession {
 
   /** `engineUrl`: where the engine worker's script is; undefined for the one inlined in the bundle. */
   static async open(spec: JobSpec, engineUrl: string | undefined, container: HTMLElement, options: PlotOptions, events: ReceiverEvents): Promise<PlotSession> {
-    const lease = leaseEngine(engineUrl);
+    const lease = leaseEngine(engineUrl, codeGroup(spec));
     const { port1, port2 } = new MessageChannel();
     let id: number | undefined;
     try {
@@ -79,6 +79,17 @@ export class PlotSession {
   private async drawn(call: Promise<Shown>): Promise<void> {
     const { seq } = await call;
     await this.receiver.whenShown(seq);
+  }
+}
+
+/** The code a job runs beyond the built-ins: its module's URL, or an ode job's right-hand side. */
+function codeGroup(spec: JobSpec): string {
+  if (isBuiltinJob(spec.job) && spec.job !== "ode") return "built-in";
+  const rhs = spec.job === "ode" ? spec.params.rhs : spec.job;
+  try {
+    return new URL(String(rhs), spec.context.baseUrl).href;
+  } catch {
+    return String(rhs);
   }
 }
 

@@ -35,17 +35,36 @@ test("dist/live-plot.js alone next to an HTML page: the tag written in the HTML 
   }
 });
 
-test("a worker that dies under a pending call: the call rejects, the element says so, a new plot gets a new worker", async () => {
+test("a module that kills its worker: the pending call rejects, the element says so, plots of other code run on", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "neighbour", { job: "wave", autostart: "" });
+  await waitForState(page, "#neighbour", "running");
   await addPlot(page, "crash", { job: "/test/pages/jobs/crash-worker.js" });
   const { detail } = await firstEvent(page, "crash", "live-plot-error");
   await waitForState(page, "#crash", "error");
   assert.equal(detail.code, "worker-failed");
   assert.match(detail.message, /crash-worker: the worker dies here/);
-  assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 0, documents: 0 });
+  // A user's module runs in a worker of its own: the built-in wave's worker is untouched.
+  await waitForMoreFrames(page, "#neighbour", 10);
+  assert.equal(await page.evaluate(() => document.querySelector("#neighbour").state), "running");
+  assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 1, documents: 1 });
 
   await addPlot(page, "after", { job: "wave", autostart: "" });
   await waitForState(page, "#after", "running");
   await waitForMoreFrames(page, "#after", 5);
+  await close();
+});
+
+test("a module that hangs its worker: the call times out, that worker ends, plots of other code run on", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "neighbour", { job: "wave", autostart: "" });
+  await waitForState(page, "#neighbour", "running");
+  await addPlot(page, "endless", { job: "/test/pages/jobs/endless-job.js" });
+  // The client's call timeout (15 s) is the only thing that can notice a worker that never answers.
+  const { detail } = await firstEvent(page, "endless", "live-plot-error");
+  assert.equal(detail.code, "timeout");
+  assert.match(detail.message, /did not answer create\(\)/);
+  await waitForMoreFrames(page, "#neighbour", 10);
+  assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 1, documents: 1 }, "the hung worker was ended");
   await close();
 });
