@@ -255,6 +255,7 @@ test("ode: invalid params fail with invalid-params, saying what to fix", async (
     [{ ...FAULTY, speed: "fast" }, /speed must be a positive number/],
     [{ ...FAULTY, sped: 2 }, /unknown parameter "sped"/],
     [{ y0: [1] }, /rhs must be the URL of a module/],
+    ...["5", [3], true, -1, 0].map((t1): [Record<string, unknown>, RegExp] => [{ ...FAULTY, t1 }, /t1 must be a number greater than t0/]),
   ];
   for (const [params, message] of cases) {
     await assert.rejects(odeJob(params), isLivePlotError("invalid-params", message), JSON.stringify(params));
