@@ -1,0 +1,22 @@
+// Every demo page loads without errors and every plot on it comes alive (or finishes).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdir } from "node:fs/promises";
+import { browserSuite } from "./harness.mjs";
+
+const suite = browserSuite();
+const pages = (await readdir("demos")).filter((name) => name.endsWith(".html")).sort();
+
+for (const name of pages) {
+  test(`demos/${name}: every plot runs, no errors`, async () => {
+    const { page, close } = await suite.open(`/demos/${name}`);
+    const count = await page.evaluate(() => document.querySelectorAll("live-plot").length);
+    assert.ok(count > 0, "the page has plots");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("live-plot")].every((plot) => plot.state === "error" || (["running", "finished"].includes(plot.state) && plot.stats.frames > 0)),
+    );
+    const states = await page.evaluate(() => [...document.querySelectorAll("live-plot")].map((plot) => `${plot.id || plot.job}: ${plot.state}`));
+    assert.ok(states.every((state) => !state.endsWith("error")), states.join(", "));
+    await close();
+  });
+}
