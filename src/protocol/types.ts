@@ -7,10 +7,17 @@ import type { ErrorInfo } from "./errors.js";
 /** Column element types: Float64Array for series, Uint32Array for RGBA images. */
 export type ColumnType = "f64" | "u32";
 
-/** A data source: named columns of at most `capacity` elements each. */
+/**
+ * A data source: named columns of at most `capacity` elements each.
+ *
+ * `mode` says what each `write` puts in it. "replace" (the default): the whole series, every
+ * frame. "append": only the points added since the previous write (none is fine); the engine keeps
+ * the newest `capacity` of them, so a long trail or a stream costs each frame its new points only.
+ */
 export interface SourceSpec {
   columns: Record<string, ColumnType>;
   capacity: number;
+  mode?: "replace" | "append";
 }
 
 interface GlyphBase {
@@ -86,6 +93,21 @@ export type Column = Float64Array | Uint32Array;
 export interface FrameSource {
   length: number;
   columns: Record<string, Column>;
+  /**
+   * In frames the engine sends (images it made or reduced): the image's size in pixels and where it
+   * lies in data coordinates, for this frame. Absent in what jobs write.
+   */
+  image?: ImagePlacement;
+}
+
+/** An RGBA image's pixel size and the data-space rectangle it covers. */
+export interface ImagePlacement {
+  width: number;
+  height: number;
+  x: number;
+  y: number;
+  dw: number;
+  dh: number;
 }
 
 /** A frame: one `FrameSource` per scene source. Column buffers travel by transfer. */
@@ -189,9 +211,15 @@ export interface EngineApi {
 // Data plane: one MessagePort per job.
 // ---------------------------------------------------------------------------------------------
 
+/** The ranges a frame was reduced for, per panel (main panel first): what the page shows. */
+export interface PanelRanges {
+  x: readonly [number, number];
+  y: readonly [number, number];
+}
+
 /** Worker → page. */
 export type WorkerMessage =
-  | { type: "frame"; seq: number; data: FrameData; counters: WorkCounters }
+  | { type: "frame"; seq: number; data: FrameData; counters: WorkCounters; ranges: PanelRanges[] }
   | { type: "finished"; snapshot: Snapshot }
   | { type: "error"; error: ErrorInfo };
 
@@ -203,6 +231,37 @@ export interface CreditMessage {
   type: "credit";
   spent: FrameData | null;
 }
+
+/**
+ * What one panel shows: each axis's range ("auto": follow the data, as the engine finds it) and the
+ * plot frame (the area inside the axes) in device pixels. The engine reduces every series for it.
+ */
+export interface PanelView {
+  x: RangeSpec;
+  y: RangeSpec;
+  /** The frame's size in device pixels. */
+  width: number;
+  height: number;
+  /** Device pixels per CSS pixel (marker sizes are in CSS pixels). */
+  pixelRatio: number;
+}
+
+/** Page → worker, whenever the view changes (zoom, pan, resize, a range attribute): panels in scene order. */
+export interface ViewMessage {
+  type: "view";
+  panels: PanelView[];
+}
+
+/**
+ * Page → worker: the plot went out of sight (scrolled away, hidden, a background tab) or came back.
+ * While `paused`, a running job does not advance; it carries on from where it was when resumed.
+ */
+export interface PauseMessage {
+  type: "pause";
+  paused: boolean;
+}
+
+export type PageMessage = CreditMessage | ViewMessage | PauseMessage;
 
 /** Simulated time of one `step()`: one display frame at 60 Hz. */
 export const FRAME_MS = 1000 / 60;

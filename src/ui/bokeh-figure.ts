@@ -11,7 +11,6 @@ import { Line } from "@bokeh/bokehjs/build/js/lib/models/glyphs/line.js";
 import type { Glyph } from "@bokeh/bokehjs/build/js/lib/models/glyphs/glyph.js";
 import { Grid } from "@bokeh/bokehjs/build/js/lib/models/grids/grid.js";
 import { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
-import { DataRange1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/data_range1d.js";
 import { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
 import { GlyphRenderer } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
 import { LinearScale } from "@bokeh/bokehjs/build/js/lib/models/scales/linear_scale.js";
@@ -58,12 +57,18 @@ export function sizing(width: number | undefined): { sizing_mode: "stretch_width
   return width === undefined ? { sizing_mode: "stretch_width" } : { width };
 }
 
-function toRange(spec: RangeSpec | undefined): Range1d | DataRange1d {
-  return spec === undefined || spec === "auto" ? new DataRange1d() : new Range1d({ start: spec[0], end: spec[1] });
+/**
+ * Ranges are the engine's to set while they follow the data ("auto"): it reduces every frame for
+ * the range it finds and sends it along. Log axes start at 1–10 rather than 0–1.
+ */
+function toRange(spec: RangeSpec | undefined, log = false): Range1d {
+  const [start, end] = spec === undefined || spec === "auto" ? (log ? [1, 10] : [0, 1]) : spec;
+  return new Range1d({ start, end });
 }
 
 function glyphModel(glyph: GlyphSpec, index: number): Glyph {
-  if (glyph.kind === "image") return new ImageRGBA({ image: { field: glyph.image }, x: glyph.x, y: glyph.y, dw: glyph.dw, dh: glyph.dh });
+  // Images the engine sends come with their size and place in each frame, in columns of their source.
+  if (glyph.kind === "image") return new ImageRGBA({ image: { field: glyph.image }, x: { field: "x" }, y: { field: "y" }, dw: { field: "dw" }, dh: { field: "dh" } });
   const color = glyph.color ?? DEFAULT_COLORS[index % DEFAULT_COLORS.length]!;
   const alpha = glyph.alpha ?? 1;
   const x = { field: glyph.x };
@@ -79,6 +84,7 @@ function glyphModel(glyph: GlyphSpec, index: number): Glyph {
 /** A plot with axes, grids, the usual tools if wanted, and the panel's glyphs, each reading its named source. */
 export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSource>, size: FigureSize): Plot {
   const log = panel.yScale === "log";
+  const wheelZoom = new WheelZoomTool();
   const plot = new Plot({
     ...sizing(size.width),
     height: size.height,
@@ -87,12 +93,14 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     border_fill_color: size.theme.background,
     outline_line_color: size.theme.grid,
     x_range: toRange(panel.xRange),
-    y_range: toRange(panel.yRange),
+    y_range: toRange(panel.yRange, log),
     x_scale: new LinearScale(),
     y_scale: log ? new LogScale() : new LinearScale(),
     output_backend: size.backend,
     toolbar: new Toolbar({
-      tools: size.tools ? [new PanTool(), new WheelZoomTool(), new BoxZoomTool(), new ResetTool(), new SaveTool()] : [],
+      tools: size.tools ? [new PanTool(), wheelZoom, new BoxZoomTool(), new ResetTool(), new SaveTool()] : [],
+      // Zooming is what a live view is for: the wheel zooms without picking the tool first.
+      active_scroll: size.tools ? wheelZoom : "auto",
       logo: null,
     }),
     toolbar_location: size.tools ? "right" : null,

@@ -7,7 +7,11 @@ import { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/ind
 import { Column } from "@bokeh/bokehjs/build/js/lib/models/layouts/column.js";
 import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.js";
 import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
-import type { Column as FrameColumn, FrameData, RangeSpec, Scene } from "../protocol/index.js";
+import { DoubleTap, Reset } from "@bokeh/bokehjs/build/js/lib/core/bokeh_events.js";
+import type { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
+import type { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
+import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
+import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../protocol/index.js";
 import { panelPlot, sizing, type FigureSize } from "./bokeh-figure.js";
 import "./bokeh-repaint.js";
 
@@ -28,81 +32,176 @@ function valid(column: FrameColumn, length: number): FrameColumn {
   return length === column.length ? column : column.subarray(0, length);
 }
 
+/** One panel's plot and whether its ranges follow the live data or stay where the user put them. */
+class PanelState {
+  /** Following: the engine sets the ranges (the home ones, or the data's extent for "auto"). */
+  following = true;
+  /** Set while the ranges change by the engine's word, not the user's. */
+  private applying = false;
+
+  constructor(
+    readonly plot: Plot,
+    /** The ranges the panel returns to when it follows. */
+    readonly home: { x: RangeSpec; y: RangeSpec },
+    onUserChange: () => void,
+  ) {
+    for (const range of [plot.x_range, plot.y_range]) {
+      range.change.connect(() => {
+        if (this.applying || !this.following) return;
+        this.following = false;
+        onUserChange();
+      });
+    }
+  }
+
+  /** What the engine should reduce for: the home ranges while following, else the ranges shown. */
+  view(plotView: PlotView | null): PanelView {
+    const ratio = globalThis.devicePixelRatio || 1;
+    const bbox = plotView?.frame.bbox;
+    const [x, y] = [this.plot.x_range, this.plot.y_range] as Range1d[];
+    return {
+      x: this.following ? this.home.x : [x!.start, x!.end],
+      y: this.following ? this.home.y : [y!.start, y!.end],
+      width: Math.max(1, Math.round((bbox?.width || this.plot.width || 300) * ratio)),
+      height: Math.max(1, Math.round((bbox?.height || this.plot.height || 150) * ratio)),
+      pixelRatio: ratio,
+    };
+  }
+
+  /** Shows the ranges a frame was made for, while following. */
+  apply(ranges: PanelRanges): void {
+    if (!this.following) return;
+    this.applying = true;
+    for (const [range, [start, end]] of [
+      [this.plot.x_range, ranges.x],
+      [this.plot.y_range, ranges.y],
+    ] as const) {
+      const r = range as Range1d;
+      if (r.start !== start || r.end !== end) r.setv({ start, end });
+    }
+    this.applying = false;
+  }
+}
+
 /**
- * A BokehJS figure for one scene, in its own Document, mounted into `container` (which may sit in
- * a shadow root). Frames replace the sources' columns; `dispose` frees the views, the document,
- * and its entry in BokehJS's global document list.
+ * A BokehJS figure for one display scene, in its own Document, mounted into `container` (which may
+ * sit in a shadow root). Frames replace the sources' columns and, while a panel follows the data,
+ * its ranges; `dispose` frees the views, the document, and its entry in BokehJS's global list.
  */
 export class BokehPlot {
+  /** Called when the view changes by the user's hand (zoom, pan) or returns to following. */
+  onViewChange: () => void = () => {};
+  private readonly emptyImages = new Set<string>();
+
   private constructor(
     private readonly doc: Document,
     private readonly views: ViewManager,
     private readonly sources: Map<string, ColumnDataSource>,
-    /** Image columns by source, with their [height, width]. */
-    private readonly images: Map<string, Map<string, [number, number]>>,
+    /** Image sources: their columns come with a size and place per frame. */
+    private readonly images: Set<string>,
+    private readonly panels: PanelState[],
   ) {}
 
   static async mount(container: HTMLElement, scene: Scene, options: PlotOptions): Promise<BokehPlot> {
+    const images = new Set<string>();
+    for (const glyph of [scene, ...(scene.panels ?? [])].flatMap((panel) => panel.glyphs)) if (glyph.kind === "image") images.add(glyph.source);
     const sources = new Map<string, ColumnDataSource>();
     for (const [name, spec] of Object.entries(scene.sources)) {
       const data: Record<string, number[]> = {};
-      for (const column of Object.keys(spec.columns)) data[column] = [];
+      for (const column of [...Object.keys(spec.columns), ...(images.has(name) ? PLACEMENT : [])]) data[column] = [];
       sources.set(name, new ColumnDataSource({ data }));
     }
     // The element's texts and ranges override the main panel's; extra panels stack below it.
-    const main = panelPlot(
-      {
-        ...scene,
-        title: options.title ?? scene.title,
-        xLabel: options.xLabel ?? scene.xLabel,
-        yLabel: options.yLabel ?? scene.yLabel,
-        xRange: options.xRange ?? scene.xRange,
-        yRange: options.yRange ?? scene.yRange,
-      },
-      sources,
-      options,
-    );
+    const mainSpec: PanelSpec = {
+      ...scene,
+      title: options.title ?? scene.title,
+      xLabel: options.xLabel ?? scene.xLabel,
+      yLabel: options.yLabel ?? scene.yLabel,
+      xRange: options.xRange ?? scene.xRange,
+      yRange: options.yRange ?? scene.yRange,
+    };
     const extraHeight = Math.round(options.height * EXTRA_PANEL_HEIGHT);
-    const extra = (scene.panels ?? []).map((panel) => panelPlot(panel, sources, { ...options, height: extraHeight }));
-    const root = extra.length === 0 ? main : new Column({ children: [main, ...extra], ...sizing(options.width) });
-    const images = new Map<string, Map<string, [number, number]>>();
-    for (const glyph of [scene, ...(scene.panels ?? [])].flatMap((panel) => panel.glyphs)) {
-      if (glyph.kind !== "image") continue;
-      if (!images.has(glyph.source)) images.set(glyph.source, new Map());
-      images.get(glyph.source)!.set(glyph.image, [glyph.height, glyph.width]);
-    }
+    const specs = [mainSpec, ...(scene.panels ?? [])];
+    const plots = specs.map((spec, i) => panelPlot(spec, sources, i === 0 ? options : { ...options, height: extraHeight }));
+    const root = plots.length === 1 ? plots[0]! : new Column({ children: plots, ...sizing(options.width) });
     const doc = new Document();
     doc.add_root(root);
+    let self: BokehPlot | undefined;
+    const changed = () => self?.onViewChange();
+    const panels = plots.map((plot, i) => new PanelState(plot, { x: specs[i]!.xRange ?? "auto", y: specs[i]!.yRange ?? "auto" }, changed));
     try {
       const views = await add_document_standalone(doc, container);
       if (!options.tools) leaveTabOrder(container);
-      return new BokehPlot(doc, views, sources, images);
+      self = new BokehPlot(doc, views, sources, images, panels);
+      // A double-click, or the toolbar's reset, returns to the live view.
+      for (const plot of plots) for (const event of [DoubleTap, Reset]) plot.on_event(event, () => self!.follow());
+      return self;
     } catch (error) {
       forget(doc);
       throw error;
     }
   }
 
-  /** Show a frame: one `setv` per source, arrays by reference (so keep the frame until the next). */
-  apply(frame: FrameData): void {
+  /**
+   * Show a frame: one `setv` per source, arrays by reference (so keep the frame until the next),
+   * and the ranges it was reduced for on the panels that follow the data.
+   */
+  apply(frame: FrameData, ranges: readonly PanelRanges[]): void {
+    ranges.forEach((panelRanges, i) => this.panels[i]?.apply(panelRanges));
     for (const [name, source] of this.sources) {
       const part = frame[name];
       if (!part) continue;
-      const images = this.images.get(name);
-      const data: Record<string, unknown> = {};
-      for (const [column, array] of Object.entries(part.columns)) {
-        const shape = images?.get(column);
-        // image_rgba takes a list of 2-D arrays; a view on the buffer costs no copy.
-        data[column] = shape ? [ndarray(array.buffer, { dtype: "uint32", shape })] : valid(array, part.length);
-      }
+      // An image layer left empty twice in a row needs no new update.
+      const empty = this.images.has(name) && part.length === 0;
+      if (empty && this.emptyImages.has(name)) continue;
+      if (empty) this.emptyImages.add(name);
+      else this.emptyImages.delete(name);
+      const data = this.images.has(name) ? imageData(part) : Object.fromEntries(Object.entries(part.columns).map(([column, array]) => [column, valid(array, part.length)]));
       source.setv({ data: data as ColumnDataSource["data"] }, { check_eq: false });
     }
+  }
+
+  /** The view of each panel, for the engine to reduce for. */
+  view(): PanelView[] {
+    return this.panels.map((panel) => panel.view(this.views.find_one(panel.plot) as PlotView | null));
+  }
+
+  /** Whether every panel follows the live data (no zoom or pan by the user is in force). */
+  get following(): boolean {
+    return this.panels.every((panel) => panel.following);
+  }
+
+  /** Return every panel to the live view. */
+  follow(): void {
+    if (this.following) return;
+    for (const panel of this.panels) panel.following = true;
+    this.onViewChange();
   }
 
   dispose(): void {
     this.views.clear();
     forget(this.doc);
   }
+}
+
+/** Columns that place an image layer, one value each. */
+const PLACEMENT = ["x", "y", "dw", "dh"] as const;
+
+/** An image source's data: one 2-D RGBA image of the frame's size, at the frame's place; or nothing. */
+function imageData(part: FrameSource): Record<string, unknown> {
+  const image = part.image;
+  if (part.length === 0 || !image) return { rgba: [], x: [], y: [], dw: [], dh: [] };
+  const pixels = part.columns.rgba!;
+  const size = image.width * image.height;
+  // BokehJS reads the whole buffer behind the array: a smaller image needs a buffer of its own.
+  const buffer = pixels.length === size ? pixels.buffer : pixels.slice(0, size).buffer;
+  return {
+    rgba: [ndarray(buffer, { dtype: "uint32", shape: [image.height, image.width] })],
+    x: [image.x],
+    y: [image.y],
+    dw: [image.dw],
+    dh: [image.dh],
+  };
 }
 
 /**

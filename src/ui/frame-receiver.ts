@@ -1,4 +1,4 @@
-import { transferList, type CreditMessage, type ErrorInfo, type FrameData, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../protocol/index.js";
+import { transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../protocol/index.js";
 import type { BokehPlot } from "./bokeh-plot.js";
 import { FrameStats } from "./frame-stats.js";
 
@@ -12,12 +12,18 @@ export interface ReceiverEvents {
  * The page's end of a job's data port. It holds one credit out at a time: the worker sends a frame,
  * the next animation frame shows it and sends the credit for the next one together with the
  * buffers of the frame it replaced. So nothing queues, and the worker's pace follows the display.
+ * It also tells the worker what the plot shows (its view, for the reduction) and whether the plot
+ * can be seen at all: out of sight, frames are neither drawn nor asked for.
  */
 export class FrameReceiver {
   readonly stats = new FrameStats();
   /** Whether the job runs: only then do refreshes without a new frame count as dropped. */
   private running = false;
-  private pending: { seq: number; data: FrameData; counters: WorkCounters } | undefined;
+  private pending: { seq: number; data: FrameData; counters: WorkCounters; ranges: PanelRanges[] } | undefined;
+  /** The plot can be seen (in the viewport, not hidden, the tab in front). */
+  private seen = true;
+  /** The last view sent, to send only changes. */
+  private viewKey = "";
   private shownSeq = 0;
   private readonly waiting = new Set<{ seq: number; resolve: () => void }>();
   private shown: FrameData | null = null;
@@ -30,7 +36,25 @@ export class FrameReceiver {
     private readonly events: ReceiverEvents,
   ) {
     port.onmessage = (event: MessageEvent<WorkerMessage>) => this.receive(event.data);
+    plot.onViewChange = () => this.sendView();
+    // The view goes first, so that even the first frame is reduced for what the plot shows.
+    this.sendView();
     this.credit(null);
+  }
+
+  /**
+   * The plot came into sight or went out of it. Out of sight it asks for no frames, and unless
+   * `keepRunning`, the job pauses where it is (its state stays running); refreshes do not count
+   * as dropped frames.
+   */
+  setSeen(seen: boolean, keepRunning: boolean): void {
+    if (this.closed) return;
+    const wasSeen = this.seen;
+    this.seen = seen;
+    this.post({ type: "pause", paused: !seen && !keepRunning });
+    if (seen === wasSeen) return;
+    this.stats.pause();
+    if (seen && this.pending) this.animationFrame ||= requestAnimationFrame(this.show);
   }
 
   setRunning(running: boolean): void {
@@ -71,7 +95,7 @@ export class FrameReceiver {
     switch (message.type) {
       case "frame":
         this.pending = message;
-        this.animationFrame ||= requestAnimationFrame(this.show);
+        if (this.seen) this.animationFrame ||= requestAnimationFrame(this.show);
         break;
       case "finished":
         this.events.finished(message.snapshot);
@@ -85,10 +109,12 @@ export class FrameReceiver {
   private readonly show = (now: number): void => {
     this.animationFrame = 0;
     const frame = this.pending;
-    if (this.closed || !frame) return;
+    if (this.closed || !frame || !this.seen) return;
     this.pending = undefined;
     const started = performance.now();
-    this.plot.apply(frame.data);
+    this.plot.apply(frame.data, frame.ranges);
+    // A layout change (a resize, new tick labels) can change the frame's size in pixels.
+    this.sendView();
     const cost = performance.now() - started;
     // BokehJS now holds the new frame's arrays; the old ones can go back to the worker's pool.
     this.credit(this.shown);
@@ -101,8 +127,19 @@ export class FrameReceiver {
   };
 
   private credit(spent: FrameData | null): void {
-    const message: CreditMessage = { type: "credit", spent };
-    this.port.postMessage(message, spent ? transferList(spent) : []);
+    this.post({ type: "credit", spent }, spent ? transferList(spent) : []);
+  }
+
+  private sendView(): void {
+    const panels = this.plot.view();
+    const key = JSON.stringify(panels);
+    if (key === this.viewKey || this.closed) return;
+    this.viewKey = key;
+    this.post({ type: "view", panels });
+  }
+
+  private post(message: PageMessage, transfer: Transferable[] = []): void {
+    this.port.postMessage(message, transfer);
   }
 }
 

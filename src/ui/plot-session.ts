@@ -10,6 +10,8 @@ import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
  */
 export class PlotSession {
   private disposed = false;
+  /** Told when the plot stops or resumes following the live data. */
+  onFollowingChange: (following: boolean) => void = () => {};
 
   private constructor(
     private readonly lease: EngineLease,
@@ -17,7 +19,22 @@ export class PlotSession {
     readonly scene: Scene,
     private readonly plot: BokehPlot,
     readonly receiver: FrameReceiver,
-  ) {}
+  ) {
+    const viewChanged = plot.onViewChange;
+    plot.onViewChange = () => {
+      viewChanged();
+      this.onFollowingChange(plot.following);
+    };
+  }
+
+  /** Return to the live view after a zoom or pan. */
+  follow(): void {
+    this.plot.follow();
+  }
+
+  setSeen(seen: boolean, keepRunning: boolean): void {
+    this.receiver.setSeen(seen, keepRunning);
+  }
 
   /** `engineUrl`: where the engine worker's script is; undefined for the one inlined in the bundle. */
   static async open(spec: JobSpec, engineUrl: string | undefined, container: HTMLElement, options: PlotOptions, events: ReceiverEvents): Promise<PlotSession> {

@@ -20,7 +20,7 @@ export function createEngine(now: () => number = () => performance.now()): Engin
     create: (spec, port) =>
       answer(async () => {
         const factory = await loadJobFactory(spec.job);
-        const runner = await JobRunner.create(factory, spec.params, spec.context, port, now);
+        const runner = await JobRunner.create(factory, spec.params, spec.context, port, now, scheduler.wake);
         const id = nextId++;
         runners.set(id, runner);
         return { id, scene: runner.scene };
@@ -29,7 +29,7 @@ export function createEngine(now: () => number = () => performance.now()): Engin
       answer(async () => {
         const runner = runnerOf(id);
         const answer = await runner.configure(params);
-        if (runner.running) scheduler.wake();
+        if (runner.active) scheduler.wake();
         return { ...answer, scene: runner.scene };
       }),
     start: (id) =>

@@ -4,15 +4,18 @@ import {
   checkJob,
   transferList,
   toErrorInfo,
-  type CreditMessage,
   type Job,
   type JobContext,
   type JobFactory,
   type Shown,
+  type PageMessage,
+  type PanelRanges,
+  type PanelView,
   type Snapshot,
   type WorkerMessage,
 } from "../protocol/index.js";
 import { FramePool } from "./frame-pool.js";
+import { FrameReducer } from "./reduction/frame-reducer.js";
 
 /**
  * Buffer sets per job. The page holds one (BokehJS keeps the shown frame's arrays by reference)
@@ -24,11 +27,16 @@ const POOL_SIZE = 2;
 const MAX_ADVANCE_MS = 100;
 
 /**
- * One job inside the engine: its state, its buffer pool, and its data port. It sends a frame only
- * when the page has granted a credit, the pool has a free set, and there is something new to show.
+ * One job inside the engine: its state, its reduction, its buffer pool, and its data port. It sends a
+ * frame only when the page has granted a credit, the pool has a free set, and there is something new
+ * to show (new simulation state, or a new view to reduce for).
  */
 export class JobRunner {
   running = false;
+  /** Out of sight on the page: a running job does not advance (it stays running). */
+  paused = false;
+  /** The page's latest view, kept for a job that restarts. */
+  private views: PanelView[] = [];
   private credits = 0;
   /** Something changed since the last frame sent (a step, a reset, a restart, or running). */
   private dirty = true;
@@ -38,16 +46,22 @@ export class JobRunner {
   /** Frames sent so far; frame n carries seq n. */
   private seq = 0;
 
+  private reducer: FrameReducer;
+  private pool: FramePool;
+
   private constructor(
     private job: Job,
-    private pool: FramePool,
     private params: Record<string, unknown>,
     private readonly factory: JobFactory,
     private readonly context: JobContext,
     private readonly port: MessagePort,
     private readonly now: () => number,
+    /** Tells the scheduler that this job may need slices again. */
+    private readonly wake: () => void,
   ) {
-    port.onmessage = (event: MessageEvent<CreditMessage>) => this.receiveCredit(event.data);
+    this.reducer = new FrameReducer(job.scene, context.viewport);
+    this.pool = new FramePool(this.reducer.scene, POOL_SIZE);
+    port.onmessage = (event: MessageEvent<PageMessage>) => this.receive(event.data);
   }
 
   static async create(
@@ -56,13 +70,20 @@ export class JobRunner {
     context: JobContext,
     port: MessagePort,
     now: () => number,
+    wake: () => void = () => {},
   ): Promise<JobRunner> {
     const job = await makeJob(factory, params, context);
-    return new JobRunner(job, new FramePool(job.scene, POOL_SIZE), params, factory, context, port, now);
+    return new JobRunner(job, params, factory, context, port, now, wake);
   }
 
+  /** What the page draws: the display scene, bounded by the viewport's pixels. */
   get scene() {
-    return this.job.scene;
+    return this.reducer.scene;
+  }
+
+  /** Whether the scheduler owes this job slices. */
+  get active(): boolean {
+    return this.running && !this.paused;
   }
 
   /** The buffer sets this job ever allocated. */
@@ -90,7 +111,7 @@ export class JobRunner {
 
   /** Called by the scheduler in each time slice while running. */
   tick(): void {
-    if (!this.running) return;
+    if (!this.active) return;
     this.guard(() => this.advanceTo(this.now()));
     this.flush();
   }
@@ -137,7 +158,10 @@ export class JobRunner {
 
   private async replaceJob(params: Record<string, unknown>): Promise<void> {
     const job = await makeJob(this.factory, params, this.context);
-    if (JSON.stringify(job.scene) !== JSON.stringify(this.job.scene)) this.pool = new FramePool(job.scene, POOL_SIZE);
+    const reducer = new FrameReducer(job.scene, this.context.viewport);
+    reducer.setView(this.views);
+    if (JSON.stringify(reducer.scene) !== JSON.stringify(this.reducer.scene)) this.pool = new FramePool(reducer.scene, POOL_SIZE);
+    this.reducer = reducer;
     this.job = job;
     this.params = params;
     this.failed = false;
@@ -156,12 +180,29 @@ export class JobRunner {
     if (this.failed) throw new LivePlotError("job-failed", "the job failed earlier; reset it to start again");
   }
 
-  private receiveCredit(message: CreditMessage): void {
-    if (message?.type !== "credit") return;
-    if (message.spent) this.pool.give(message.spent);
-    this.credits++;
-    // Answer with the state as of the last slice (at most a few ms old), not after one more:
-    // a heavy job's slice would delay the frame past the display's next refresh.
+  private receive(message: PageMessage): void {
+    switch (message?.type) {
+      case "credit":
+        if (message.spent) this.pool.give(message.spent);
+        this.credits++;
+        // Answer with the state as of the last slice (at most a few ms old), not after one more:
+        // a heavy job's slice would delay the frame past the display's next refresh.
+        break;
+      case "view":
+        this.views = message.panels;
+        this.reducer.setView(message.panels);
+        this.dirty = true;
+        break;
+      case "pause":
+        if (message.paused === this.paused) return;
+        this.paused = message.paused;
+        // Resume from now: the time out of sight is not simulated after the fact.
+        this.lastAdvance = this.now();
+        if (!this.paused && this.running) this.wake();
+        break;
+      default:
+        return;
+    }
     this.flush();
   }
 
@@ -178,16 +219,21 @@ export class JobRunner {
 
   /** Send the current state if there is a credit, a free buffer set, and something new. */
   private flush(): void {
-    if (this.failed || !(this.dirty || this.running) || this.credits === 0) return;
+    if (this.failed || !(this.dirty || this.active) || this.credits === 0) return;
     const frame = this.pool.take();
     if (!frame) return;
-    if (!this.guard(() => this.job.write(frame))) {
+    let ranges: PanelRanges[] = [];
+    const written = this.guard(() => {
+      this.reducer.take(this.job);
+      ranges = this.reducer.reduce(frame);
+    });
+    if (!written) {
       this.pool.give(frame);
       return;
     }
     this.credits--;
     this.dirty = false;
-    this.post({ type: "frame", seq: ++this.seq, data: frame, counters: this.job.counters() }, transferList(frame));
+    this.post({ type: "frame", seq: ++this.seq, data: frame, counters: this.job.counters(), ranges }, transferList(frame));
     // The final frame goes out before the news that the run is over.
     if (this.job.finished && !this.finishReported) {
       this.finishReported = true;

@@ -7,6 +7,8 @@ export class Trail {
   /** Sample k's components at [k · dim, (k + 1) · dim). */
   readonly values: Float64Array;
   count = 0;
+  /** Samples pushed since the start, kept or not. */
+  total = 0;
   private head = 0;
 
   constructor(
@@ -23,6 +25,7 @@ export class Trail {
     for (let i = 0; i < this.dim; i++) this.values[base + i] = component(i);
     this.head = (this.head + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
+    this.total++;
   }
 
   /** Component `i` (−1 for t) of the k-th oldest sample kept. */
@@ -31,13 +34,18 @@ export class Trail {
     return i < 0 ? this.times[slot]! : this.values[slot * this.dim + i]!;
   }
 
-  /** Components `a` and `b` (−1 for t) of every kept sample, oldest first, into `xs` and `ys`. */
-  project(a: number, b: number, xs: Float64Array, ys: Float64Array): number {
-    for (let k = 0; k < this.count; k++) {
-      xs[k] = this.at(k, a);
-      ys[k] = this.at(k, b);
+  /**
+   * Components `a` and `b` (−1 for t) of the samples from number `from` on (counted since the start;
+   * those no longer kept are skipped), oldest first, as many as `xs` holds. Answers how many it wrote.
+   */
+  project(from: number, a: number, b: number, xs: Float64Array, ys: Float64Array): number {
+    const first = Math.max(0, from - (this.total - this.count));
+    const n = Math.min(this.count - first, xs.length);
+    for (let k = 0; k < n; k++) {
+      xs[k] = this.at(first + k, a);
+      ys[k] = this.at(first + k, b);
     }
-    return this.count;
+    return n;
   }
 }
 

@@ -21,19 +21,19 @@ export class Scheduler {
     (this.channel.port1 as { unref?: () => void }).unref?.();
   }
 
-  /** Call after a job starts: ticks resume if they had stopped. */
-  wake(): void {
+  /** Call after a job starts or resumes: ticks resume if they had stopped. */
+  readonly wake = (): void => {
     if (this.due) return;
     this.due = true;
     setTimeout(this.tick, 0);
-  }
+  };
 
   private readonly tick = (): void => {
     const started = performance.now();
     let anyRunning = false;
     for (const runner of this.runners()) {
       runner.tick();
-      anyRunning ||= runner.running;
+      anyRunning ||= runner.active;
     }
     if (!anyRunning) this.due = false;
     else if (performance.now() - started >= SLICE_MS) this.channel.port2.postMessage(null);

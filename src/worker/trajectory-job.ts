@@ -31,10 +31,12 @@ export function trajectoryJob(settings: TrajectorySettings, speed: () => Speed, 
   const integrator = new OdeIntegrator(settings.f, settings.t0, settings.y0, settings);
   const [a, b] = settings.plot;
   const trail = integrator.trail;
+  /** Samples handed to the engine so far: each write appends only the newer ones. */
+  let written = 0;
   return {
     scene: {
       sources: {
-        trail: { columns: { x: "f64", y: "f64" }, capacity: settings.capacity },
+        trail: { columns: { x: "f64", y: "f64" }, capacity: settings.capacity, mode: "append" },
         head: { columns: { x: "f64", y: "f64" }, capacity: 1 },
       },
       glyphs: [
@@ -58,7 +60,9 @@ export function trajectoryJob(settings: TrajectorySettings, speed: () => Speed, 
     },
     write(frame: FrameData) {
       const line = frame.trail!;
-      line.length = trail.project(a, b, line.columns.x as Float64Array, line.columns.y as Float64Array);
+      written = Math.max(written, trail.total - trail.count);
+      line.length = trail.project(written, a, b, line.columns.x as Float64Array, line.columns.y as Float64Array);
+      written += line.length;
       const head = frame.head!;
       head.columns.x![0] = a < 0 ? integrator.t : integrator.y[a]!;
       head.columns.y![0] = b < 0 ? integrator.t : integrator.y[b]!;

@@ -103,7 +103,7 @@ function directSolve(f: Derivative, t0: number, y0: readonly number[], t: number
 function projected(trail: Trail, a: number, b: number): { xs: number[]; ys: number[] } {
   const xs = new Float64Array(trail.capacity);
   const ys = new Float64Array(trail.capacity);
-  const count = trail.project(a, b, xs, ys);
+  const count = trail.project(0, a, b, xs, ys);
   return { xs: [...xs.subarray(0, count)], ys: [...ys.subarray(0, count)] };
 }
 

@@ -15,6 +15,12 @@ export const styles = css`
   .plot {
     min-height: var(--live-plot-min-height, 0);
   }
+  [part~="follow"] {
+    position: absolute;
+    top: 0.4em;
+    left: 4em;
+    z-index: 1;
+  }
   .bar {
     display: flex;
     flex-wrap: wrap;

@@ -22,6 +22,7 @@ import { engineWorkerCount } from "../engine-client.js";
 import { PlotSession } from "../plot-session.js";
 import type { LivePlotElement } from "./api.js";
 import { styles } from "./live-plot.styles.js";
+import { VisibilityController } from "./visibility-controller.js";
 
 const DEFAULT_HEIGHT = 300;
 /** For sizing frames before layout has given the element a width. */
@@ -53,6 +54,7 @@ const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0
  * @csspart controls - The group of control buttons (with the `controls` attribute).
  * @csspart button - Each control button; also `start-stop`, `step` and `reset`.
  * @csspart stats - The live readout (with the `stats` attribute).
+ * @csspart follow - The "Follow" button, shown (with `tools`) after a zoom or pan: back to the live view.
  *
  * @cssprop --live-plot-plot-background - The plot's background (read when the plot is built).
  * @cssprop --live-plot-plot-text - The plot's title, axes and tick labels.
@@ -90,6 +92,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
     backend: { type: String },
     maxPoints: { type: Number, attribute: "max-points" },
     engineUrl: { type: String, attribute: "engine-url" },
+    offscreen: { type: String },
+    /** @internal */
+    following: { state: true },
     /** @internal */
     currentState: { state: true },
     /** @internal */
@@ -123,6 +128,12 @@ export class LivePlot extends LitElement implements LivePlotElement {
   /** Where to load the engine worker from, for pages whose policy forbids blob: workers. */
   declare engineUrl: string | undefined;
   /**
+   * What a running plot does out of sight (scrolled away, `hidden`, a background tab): "pause"
+   * (the default; its state stays running and it carries on when seen) or "run" (it keeps
+   * simulating, but draws nothing). Frames are never drawn out of sight.
+   */
+  declare offscreen: "pause" | "run" | undefined;
+  /**
    * The page-wide default for `engine-url`: set it once (before elements start) to load every
    * plot's engine from a same-origin copy of `live-plot.worker.js`.
    */
@@ -130,6 +141,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
   declare private currentState: PlotState;
   declare private errorInfo: ErrorInfo | undefined;
   declare private statsText: string;
+  /** Whether the plot follows the live data (false after a zoom or pan by the user). */
+  declare private following: boolean;
+  private readonly visibility = new VisibilityController(this, () => this.showSeen());
 
   /** What `params` was last given: JSON text from the attribute, or an object from the property. */
   private paramsInput: unknown = null;
@@ -149,6 +163,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.controls = false;
     this.tools = false;
     this.showStats = false;
+    this.following = true;
     this.currentState = "loading";
     this.statsText = "";
     this.renewReady();
@@ -233,6 +248,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   protected override updated(changed: PropertyValues): void {
     if (!this.isConnected) return;
+    if (changed.has("offscreen")) this.showSeen();
     if (this.needsBoot || REMOUNT_ON.some((name) => changed.has(name))) {
       this.needsBoot = false;
       void this.boot();
@@ -246,6 +262,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const unusable = state === "loading" || state === "error";
     return html`
       <div class="plot" part="plot" role="img" aria-label=${this.plotTitle || this.job || "live plot"}></div>
+      ${this.following
+        ? nothing
+        : html`<button part="follow" class="follow" title="Return to the live view (or double-click the plot)" @click=${() => this.session?.follow()}>Follow</button>`}
       ${this.errorInfo ? html`<div part="error" role="alert">${this.errorInfo.message}</div>` : nothing}
       ${this.controls || this.showStats
         ? html`<div class="bar">
@@ -268,6 +287,11 @@ export class LivePlot extends LitElement implements LivePlotElement {
     void (this.currentState === "running" ? this.stop() : this.start());
   };
 
+  /** Tells the session whether the plot can be seen, and whether to keep running out of sight. */
+  private showSeen(): void {
+    this.session?.setSeen(this.visibility.seen, this.offscreen === "run");
+  }
+
   private boot(): Promise<void> {
     this.teardown();
     const generation = this.generation;
@@ -287,6 +311,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
         });
         if (generation !== this.generation) return session.dispose();
         this.session = session;
+        this.following = true;
+        session.onFollowingChange = (following) => (this.following = following);
+        this.showSeen();
         this.setState("ready");
         this.emit("live-plot-ready", {});
         this.settleReady.resolve();

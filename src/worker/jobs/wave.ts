@@ -1,5 +1,4 @@
 import { readNumbers, type FrameData, type Job, type JobFactory } from "../../protocol/index.js";
-import { minMaxReduce } from "../reduce.js";
 
 const X_MAX = 4 * Math.PI;
 
@@ -13,16 +12,12 @@ const readWaveParams = (params: Record<string, unknown>) =>
 /**
  * The seed notebook's animated sine wave: y = sin(frequency · (x + speed · t)) on x ∈ [0, 4π].
  * `speed` is how far the wave travels along x per second of wall-clock time; a live change of
- * speed changes how fast it travels from where it is. More points than the plot has pixel columns
- * are reduced to each column's extremes before they leave the worker.
+ * speed changes how fast it travels from where it is. Any number of points costs the page the same:
+ * the engine reduces the series to the plot's pixel columns.
  */
-export const createWave: JobFactory = (raw, context) => {
+export const createWave: JobFactory = (raw) => {
   let current = readWaveParams(raw);
   const points = current.points;
-  const columns = Math.max(1, Math.round(context.viewport.width));
-  const reduce = points > 2 * columns;
-  // The full series, computed here and reduced into the frame; allocated once.
-  const full = reduce ? { x: new Float64Array(points), y: new Float64Array(points) } : undefined;
   let t = 0;
   /** speed · t, accumulated so that a live change of speed does not make the wave jump. */
   let phase = 0;
@@ -31,7 +26,7 @@ export const createWave: JobFactory = (raw, context) => {
 
   const job: Job = {
     scene: {
-      sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: reduce ? 2 * columns : points } },
+      sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: points } },
       glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2 }],
       xRange: [0, X_MAX],
       yRange: [-1.1, 1.1],
@@ -44,8 +39,7 @@ export const createWave: JobFactory = (raw, context) => {
       steps++;
     },
     write(frame: FrameData) {
-      const out = frame.wave!.columns as { x: Float64Array; y: Float64Array };
-      const { x, y } = full ?? out;
+      const { x, y } = frame.wave!.columns as { x: Float64Array; y: Float64Array };
       const n = current.points;
       const dx = X_MAX / (n - 1);
       for (let i = 0; i < n; i++) {
@@ -53,7 +47,7 @@ export const createWave: JobFactory = (raw, context) => {
         x[i] = xi;
         y[i] = Math.sin(current.frequency * (xi + phase));
       }
-      frame.wave!.length = full ? minMaxReduce(x, y, n, columns, out.x, out.y) : n;
+      frame.wave!.length = n;
       frames++;
     },
     snapshot: () => ({ t, frames }),

@@ -1,0 +1,214 @@
+import type { FrameData, GlyphSpec, ImageGlyph, Job, LineGlyph, PanelRanges, PanelSpec, PanelView, ScatterGlyph, Scene, SourceSpec } from "../../protocol/index.js";
+import { pixelColor } from "./color.js";
+import { reduceImage } from "./image.js";
+import { m4, m4Capacity } from "./m4.js";
+import { ScatterReducer } from "./scatter.js";
+import { SourceStore, type Series } from "./series.js";
+import { TrailReducer } from "./trail.js";
+import { Bounds, panelAxes, resolveRange, type PanelAxes } from "./view.js";
+
+/** Colours of glyphs that name none, in order (BokehJS's Category10). */
+const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
+/** Distinct marker positions drawn as vector circles at most; more become a density layer. */
+const SCATTER_BUDGET = 4096;
+/** Extra panels are this share of the plot's height (as the page lays them out). */
+const EXTRA_PANEL_HEIGHT = 0.45;
+
+/** The plot area the page has, in device pixels: the most any reduction is made for. */
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+interface SeriesLayer {
+  kind: "line" | "scatter";
+  glyph: LineGlyph | ScatterGlyph;
+  store: SourceStore;
+  /** Wire sources: the vector points, and the raster layer beneath. */
+  vector: string;
+  raster: string;
+  color: number;
+  trail?: TrailReducer;
+  scatter?: ScatterReducer;
+  /** Whether x ascends, checked incrementally: the last i with x[i] < x[i − 1], up to `checkedEnd`. */
+  lastDescent: number;
+  checkedEnd: number;
+  generation: number;
+}
+
+interface ImageLayer {
+  kind: "image";
+  glyph: ImageGlyph;
+  store: SourceStore;
+  wire: string;
+}
+
+type Layer = SeriesLayer | ImageLayer;
+
+interface Panel {
+  spec: PanelSpec;
+  layers: Layer[];
+  view: PanelView;
+}
+
+/**
+ * The engine's reduction of a job's frames to what the plot can show. The job writes full-resolution
+ * data into `staging`; `reduce` turns it into a frame of the display scene, sized by device pixels,
+ * whatever the data's size: M4 for lines whose x ascends, screen-space trails (with a raster beneath)
+ * for the others, pixel-deduplicated scatters (or a density layer), and images cut and averaged to
+ * the view. Every job goes through it, built-in or a user's module: none needs to reduce by itself.
+ */
+export class FrameReducer {
+  /** What the page draws: every glyph of the job's scene fed by a source of its own. */
+  readonly scene: Scene;
+  /** What the job writes into (kept in the worker, never sent). */
+  readonly staging: FrameData;
+  private readonly stores: Map<string, SourceStore>;
+  private readonly panels: Panel[];
+  private readonly room: number;
+
+  constructor(jobScene: Scene, viewport: Viewport) {
+    const width = Math.max(1, Math.round(viewport.width));
+    const height = Math.max(1, Math.round(viewport.height));
+    this.room = width * height;
+    this.stores = new Map(Object.entries(jobScene.sources).map(([name, spec]) => [name, new SourceStore(spec)]));
+    this.staging = Object.fromEntries([...this.stores].map(([name, store]) => [name, store.staging]));
+    const sources: Record<string, SourceSpec> = {};
+    const specs = [jobScene, ...(jobScene.panels ?? [])];
+    const displayPanels: PanelSpec[] = [];
+    this.panels = specs.map((spec, p) => {
+      const panelHeight = p === 0 ? height : Math.max(1, Math.round(height * EXTRA_PANEL_HEIGHT));
+      const maxRaster = { width, height: panelHeight };
+      const rasters: GlyphSpec[] = [];
+      const vectors: GlyphSpec[] = [];
+      const layers = spec.glyphs.map((glyph, i): Layer => {
+        const store = this.stores.get(glyph.source)!;
+        const name = `p${p}g${i}`;
+        if (glyph.kind === "image") {
+          sources[name] = { columns: { rgba: "u32" }, capacity: this.room };
+          vectors.push(imageGlyph(name, width, height));
+          return { kind: "image", glyph, store, wire: name };
+        }
+        const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
+        const budget = glyph.kind === "line" ? 2 * width : SCATTER_BUDGET;
+        sources[name] = { columns: { x: "f64", y: "f64" }, capacity: glyph.kind === "line" ? Math.max(m4Capacity(width), budget + 2) : budget };
+        sources[`${name}r`] = { columns: { rgba: "u32" }, capacity: this.room };
+        rasters.push(imageGlyph(`${name}r`, width, panelHeight));
+        vectors.push({ ...glyph, color, source: name, x: "x", y: "y" });
+        const layer: SeriesLayer = {
+          kind: glyph.kind,
+          glyph,
+          store,
+          vector: name,
+          raster: `${name}r`,
+          color: pixelColor(color, glyph.alpha ?? 1),
+          lastDescent: -1,
+          checkedEnd: 0,
+          generation: -1,
+        };
+        if (glyph.kind === "line") layer.trail = new TrailReducer(glyph.x, glyph.y, budget, maxRaster, store);
+        else layer.scatter = new ScatterReducer(glyph.x, glyph.y, budget, glyph.size ?? 6, maxRaster);
+        return layer;
+      });
+      const { sources: _sources, panels: _panels, ...texts } = spec as Scene;
+      displayPanels.push({ ...texts, glyphs: [...rasters, ...vectors] });
+      const view: PanelView = { x: spec.xRange ?? "auto", y: spec.yRange ?? "auto", width, height: panelHeight, pixelRatio: 1 };
+      return { spec, layers, view };
+    });
+    const [main, ...extra] = displayPanels;
+    this.scene = { ...main!, sources, ...(extra.length > 0 ? { panels: extra } : {}) };
+  }
+
+  /** The page's view, panel by panel (main first). */
+  setView(views: readonly PanelView[]): void {
+    views.forEach((view, p) => {
+      if (this.panels[p]) this.panels[p].view = view;
+    });
+  }
+
+  /**
+   * Lets the job write, then takes what it wrote. An append source whose write filled the staging
+   * may have more: the job is asked again until it has given everything.
+   */
+  take(job: Job): void {
+    for (let round = 0; ; round++) {
+      for (const store of this.stores.values()) if (store.append) store.staging.length = 0;
+      job.write(this.staging);
+      let more = false;
+      for (const store of this.stores.values()) more = store.commit() || more;
+      if (!more || round > 1024) return;
+    }
+  }
+
+  /** Writes the display frame for the current view into `out`; answers the ranges it was made for. */
+  reduce(out: FrameData): PanelRanges[] {
+    return this.panels.map((panel) => {
+      const log = panel.spec.yScale === "log";
+      const x = resolveRange(panel.view.x, () => this.bounds(panel, "x", false));
+      const y = resolveRange(panel.view.y, () => this.bounds(panel, "y", log));
+      const axes = panelAxes({ x, y }, panel.view, log);
+      for (const layer of panel.layers) {
+        if (layer.kind === "image") reduceImage(layer.glyph, layer.store.series, axes, this.room, out[layer.wire]!);
+        else this.reduceSeries(layer, axes, out);
+      }
+      return { x, y };
+    });
+  }
+
+  /** Forget all data (the job starts over with the same scene). */
+  clear(): void {
+    for (const store of this.stores.values()) store.clear();
+  }
+
+  private reduceSeries(layer: SeriesLayer, axes: PanelAxes, out: FrameData): void {
+    const series = layer.store.series;
+    const vector = out[layer.vector]!;
+    const raster = out[layer.raster]!;
+    if (layer.scatter) return layer.scatter.reduce(series, axes, layer.color, vector, raster);
+    if (ascending(layer, series)) {
+      vector.length = m4(series, layer.glyph.x, layer.glyph.y, axes.x, vector.columns.x as Float64Array, vector.columns.y as Float64Array);
+      raster.length = 0;
+      raster.image = undefined;
+    } else {
+      layer.trail!.reduce(series, axes, layer.color, vector, raster);
+    }
+  }
+
+  /** The data's extent on one axis over a panel's layers. */
+  private bounds(panel: Panel, axis: "x" | "y", log: boolean): Bounds {
+    const bounds = new Bounds(log);
+    for (const layer of panel.layers) {
+      if (layer.kind === "image") {
+        const g = layer.glyph;
+        if (layer.store.series.end === 0) continue;
+        bounds.add(axis === "x" ? g.x : g.y);
+        bounds.add(axis === "x" ? g.x + g.dw : g.y + g.dh);
+        continue;
+      }
+      const series = layer.store.series;
+      const values = series.columns[axis === "x" ? layer.glyph.x : layer.glyph.y]!;
+      for (let i = series.start; i < series.end; i++) bounds.add(values[i % series.capacity]!);
+    }
+    return bounds;
+  }
+}
+
+function imageGlyph(source: string, width: number, height: number): ImageGlyph {
+  return { kind: "image", source, image: "rgba", width, height, x: 0, y: 0, dw: 1, dh: 1 };
+}
+
+/** Whether the layer's x ascends over the points kept, checking only points not checked before. */
+function ascending(layer: SeriesLayer, series: Series): boolean {
+  if (layer.generation !== series.generation) {
+    layer.generation = series.generation;
+    layer.lastDescent = -1;
+    layer.checkedEnd = series.start;
+  }
+  const xs = series.columns[layer.glyph.x]!;
+  const cap = series.capacity;
+  for (let i = Math.max(layer.checkedEnd, series.start + 1); i < series.end; i++) {
+    if (xs[i % cap]! < xs[(i - 1) % cap]!) layer.lastDescent = i;
+  }
+  layer.checkedEnd = series.end;
+  return layer.lastDescent <= series.start;
+}
