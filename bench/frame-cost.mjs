@@ -3,29 +3,13 @@
 // the seed notebook's approach (numerics on the main thread, all N points to BokehJS each frame),
 // both measured in this run. Run with `npm run bench`; takes ~40 s.
 import os from "node:os";
-import * as esbuild from "esbuild";
 import { launchChromium } from "../scripts/chromium.mjs";
 import { serve } from "../scripts/serve.mjs";
+import { buildSeedApproach, measure } from "./measure.mjs";
 
 const SIZES = [1_000, 100_000, 1_000_000];
-/** Animation frames measured per case, after the plot has shown WARM_FRAMES. */
-const FRAMES = 120;
+/** The plot has shown WARM_FRAMES before the measurement (FRAMES animation frames, bench/measure.mjs). */
 const WARM_FRAMES = 30;
-
-/** TaskDuration is Chromium's main-thread busy time; per animation frame over FRAMES frames. */
-async function measure(page, shown) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Performance.enable");
-  const busy = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
-  const before = { busy: await busy(), shown: await page.evaluate(shown), at: await page.evaluate(() => performance.now()) };
-  await page.evaluate((count) => new Promise((done) => {
-    const tick = () => (--count <= 0 ? done() : requestAnimationFrame(tick));
-    requestAnimationFrame(tick);
-  }), FRAMES);
-  const after = { busy: await busy(), shown: await page.evaluate(shown), at: await page.evaluate(() => performance.now()) };
-  const seconds = (after.at - before.at) / 1000;
-  return { msPerFrame: ((after.busy - before.busy) * 1000) / FRAMES, fps: (after.shown - before.shown) / seconds };
-}
 
 async function livePlot(browser, url, n) {
   const page = await browser.newPage({ viewport: { width: 900, height: 400 } });
@@ -53,15 +37,7 @@ async function seedApproach(browser, url, n) {
 }
 
 async function main() {
-  await esbuild.build({
-    entryPoints: ["bench/seed-approach.ts"],
-    bundle: true,
-    format: "esm",
-    outfile: "build/bench/seed-approach.js",
-    keepNames: true,
-    logLevel: "warning",
-    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: true } },
-  });
+  await buildSeedApproach();
   const { server, url } = await serve();
   const browser = await launchChromium();
   try {

@@ -12,9 +12,17 @@ for (const name of pages) {
     const { page, close } = await suite.open(`/demos/${name}`);
     const count = await page.evaluate(() => document.querySelectorAll("live-plot").length);
     assert.ok(count > 0, "the page has plots");
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll("live-plot")].every((plot) => plot.state === "error" || (["running", "finished"].includes(plot.state) && plot.stats.frames > 0)),
-    );
+    // Plots out of sight draw nothing: look at each in turn.
+    for (let i = 0; i < count; i++) {
+      await page.evaluate((i) => document.querySelectorAll("live-plot")[i].scrollIntoView(), i);
+      await page.waitForFunction(
+        (i) => {
+          const plot = document.querySelectorAll("live-plot")[i];
+          return plot.state === "error" || (["running", "finished"].includes(plot.state) && plot.stats.frames > 0);
+        },
+        i,
+      );
+    }
     const states = await page.evaluate(() => [...document.querySelectorAll("live-plot")].map((plot) => `${plot.id || plot.job}: ${plot.state}`));
     assert.ok(states.every((state) => !state.endsWith("error")), states.join(", "));
     await close();

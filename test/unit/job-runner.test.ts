@@ -16,6 +16,11 @@ import { createEngine } from "../../src/worker/engine.js";
 import { JobRunner } from "../../src/worker/job-runner.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
+import { FrameReducer } from "../../src/worker/reduction/frame-reducer.js";
+import { m4Capacity } from "../../src/worker/reduction/m4.js";
+
+/** The display source the engine feeds the wave's line from (main panel, first glyph). */
+const WIRE = "p0g0";
 import { testContext } from "./context.js";
 
 type FrameMessage = Extract<WorkerMessage, { type: "frame" }>;
@@ -201,8 +206,10 @@ test("create answers with the id and the scene", options, async (t) => {
   assert.equal(typeof first.id, "number");
   assert.notEqual(first.id, second.id);
   const expected = await createWave(WAVE, testContext());
-  assert.deepEqual(first.scene, expected.scene);
-  assert.equal(second.scene.sources.wave?.capacity, 10);
+  assert.deepEqual(first.scene, new FrameReducer(expected.scene, testContext().viewport).scene, "the display scene of the job's scene");
+  // What the page is sent is bounded by its pixels, not by the job's size.
+  assert.equal(first.scene.sources[WIRE]?.capacity, m4Capacity(testContext().viewport.width));
+  assert.deepEqual(second.scene, first.scene);
 });
 
 test("create fails with invalid-module for a module that cannot be loaded or has no factory", options, async (t) => {
@@ -231,7 +238,7 @@ test("no frame without a credit; one credit brings exactly frame 1, the initial 
   assert.equal(page.pending, 1, "the due frame arrived within settle()");
   const frame = await page.nextFrame();
   assert.equal(frame.seq, 1);
-  assertWave(frame.data, { ...WAVE, t: 0 });
+  assertWave(frame.data, { ...WAVE, t: 0 }, WIRE);
   assert.deepEqual(frame.counters, { steps: 0 });
   assert.deepEqual(value(await h.engine.snapshot(id)), { t: 0, frames: 1 });
 
@@ -276,7 +283,7 @@ test("step(3) advances exactly 3 frames of 1/60 s and answers the seq of the fra
   const frame = await page.nextFrame();
   assert.equal(frame.seq, shown.seq);
   assert.equal(shown.seq, 2);
-  assertWave(frame.data, { ...WAVE, t: 0.05 });
+  assertWave(frame.data, { ...WAVE, t: 0.05 }, WIRE);
   assert.deepEqual(frame.counters, { steps: 3 });
 });
 
@@ -310,7 +317,7 @@ test("the frame stop promises shows the stopped state", options, async (t) => {
   page.credit();
   const frame = await page.nextFrame();
   assert.equal(frame.seq, stopped.seq);
-  assertWave(frame.data, { ...WAVE, t: 0.03 });
+  assertWave(frame.data, { ...WAVE, t: 0.03 }, WIRE);
 });
 
 test("reset returns to the initial state and sends it", options, async (t) => {
@@ -329,7 +336,7 @@ test("reset returns to the initial state and sends it", options, async (t) => {
   page.credit();
   const frame = await page.nextFrame();
   assert.equal(frame.seq, shown.seq);
-  assertWave(frame.data, { ...WAVE, t: 0 });
+  assertWave(frame.data, { ...WAVE, t: 0 }, WIRE);
   assert.deepEqual(frame.counters, { steps: 0 });
 });
 
@@ -433,16 +440,16 @@ test("configure applies a new frequency live and restarts for new points", optio
   page.credit();
   const liveFrame = await page.nextFrame();
   assert.equal(liveFrame.seq, live.seq);
-  assertWave(liveFrame.data, { ...WAVE, frequency: 3, t: 0 });
+  assertWave(liveFrame.data, { ...WAVE, frequency: 3, t: 0 }, WIRE);
 
   const restarted = value(await h.engine.configure(id, { ...WAVE, points: 50 }));
   assert.equal(restarted.restarted, true);
-  assert.equal(restarted.scene.sources.wave?.capacity, 50);
   page.credit();
   const restartFrame = await page.nextFrame();
   assert.equal(restartFrame.seq, restarted.seq);
-  assertWave(restartFrame.data, { ...WAVE, points: 50, t: 0 });
-  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2, "the new scene got a fresh pool of two");
+  assertWave(restartFrame.data, { ...WAVE, points: 50, t: 0 }, WIRE);
+  // More points do not change what the page is sent (pixel-bounded): the pool stays as it was.
+  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2, "no new buffers for a restart with more points");
 
   failure(await h.engine.configure(id, { ...WAVE, frequency: -1 }), "invalid-params");
   assert.deepEqual(value(await h.engine.snapshot(id)), { t: 0, frames: 1 }, "a rejected configure leaves the job as it was");

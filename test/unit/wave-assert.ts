@@ -22,10 +22,14 @@ export function assertClose(actual: unknown, expected: number, what: string): vo
   assert.ok(Math.abs((actual as number) - expected) <= TOLERANCE, `${what} = ${String(actual)}, expected ${expected} ± ${TOLERANCE}`);
 }
 
-/** Asserts `frame` holds y = sin(frequency · (x + speed · t)) at `points` evenly spaced x from 0 to 4π. */
-export function assertWave(frame: FrameData, expected: WaveState): void {
-  const source = frame.wave;
-  assert.ok(source, "the frame has a wave source");
+/**
+ * Asserts `frame` holds y = sin(frequency · (x + speed · t)) at `points` evenly spaced x from 0 to 4π,
+ * in `source`: "wave" in what the job writes, the display source in what the engine sends (with fewer
+ * points than pixel columns, the engine's reduction keeps every point).
+ */
+export function assertWave(frame: FrameData, expected: WaveState, name = "wave"): void {
+  const source = frame[name];
+  assert.ok(source, `the frame has a ${name} source`);
   assert.equal(source.length, expected.points, "valid length");
   const { x, y } = source.columns;
   assert.ok(x instanceof Float64Array && y instanceof Float64Array, "x and y are Float64Arrays");

@@ -1,0 +1,151 @@
+// Shared by the reduction tests: seeded data, series built by hand, frame buffers, and a brute-force
+// rasteriser (CountRaster over every segment of a polyline) to compare reductions against.
+import type { Column, ColumnType, FrameData, FrameSource, Job, Scene } from "../../src/protocol/types.js";
+import { CountRaster } from "../../src/worker/reduction/raster.js";
+import type { Series } from "../../src/worker/reduction/series.js";
+import { panelAxes, toPixel, type PanelAxes } from "../../src/worker/reduction/view.js";
+import { seededRandom } from "../../src/worker/random.js";
+
+export interface Points {
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+/**
+ * `n` points with strictly ascending, unevenly spaced x (exponential gaps: dense clusters and wide
+ * holes) and a random-walk y.
+ */
+export function ascendingWalk(seed: number, n: number): Points {
+  const random = seededRandom(seed);
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < n; i++) {
+    x += -Math.log(1 - random()) + 1e-6;
+    y += random() - 0.5;
+    xs[i] = x;
+    ys[i] = y;
+  }
+  return { xs, ys };
+}
+
+/** `n` points of a 2-D random walk (x goes back and forth: a trail) with steps of at most `step`. */
+export function trailWalk(seed: number, n: number, step: number): Points {
+  const random = seededRandom(seed);
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let [x, y] = [0, 0];
+  for (let i = 0; i < n; i++) {
+    x += (random() - 0.5) * 2 * step;
+    y += (random() - 0.5) * 2 * step;
+    xs[i] = x;
+    ys[i] = y;
+  }
+  return { xs, ys };
+}
+
+/**
+ * A series holding `points` as a full ring: point j at absolute index `offset + j`, so with an
+ * offset the ring wraps (slot `(offset + j) % n`), as an append source's does.
+ */
+export function seriesOf({ xs, ys }: Points, offset = 0): Series {
+  const n = xs.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    x[(offset + j) % n] = xs[j]!;
+    y[(offset + j) % n] = ys[j]!;
+  }
+  return { columns: { x, y }, start: offset, end: offset + n, capacity: n, generation: 0 };
+}
+
+/** The points a series holds, in index order. */
+export function pointsIn(series: Series, xName = "x", yName = "y"): Points {
+  const n = series.end - series.start;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const s = (series.start + j) % series.capacity;
+    xs[j] = series.columns[xName]![s]!;
+    ys[j] = series.columns[yName]![s]!;
+  }
+  return { xs, ys };
+}
+
+/** The first `length` points of a frame source's x and y columns. */
+export function pointsOf(source: FrameSource): Points {
+  return {
+    xs: (source.columns.x as Float64Array).slice(0, source.length),
+    ys: (source.columns.y as Float64Array).slice(0, source.length),
+  };
+}
+
+/** Finite min and max of some values. */
+export function extent(values: ArrayLike<number>): [number, number] {
+  let [min, max] = [Infinity, -Infinity];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) [min, max] = [Math.min(min, v), Math.max(max, v)];
+  }
+  return [min, max];
+}
+
+/** `range` widened by `share` of its span on each side. */
+export function padded([a, b]: [number, number], share: number): [number, number] {
+  return [a - (b - a) * share, b + (b - a) * share];
+}
+
+/** Axes for a linear view of `x` × `y` over `width` × `height` device pixels. */
+export function axesOf(x: [number, number], y: [number, number], width: number, height: number, pixelRatio = 1): PanelAxes {
+  return panelAxes({ x, y }, { x, y, width, height, pixelRatio }, false);
+}
+
+/** An empty frame source with the given columns, `capacity` long. */
+export function frameSource(columns: Record<string, ColumnType>, capacity: number): FrameSource {
+  const made: Record<string, Column> = {};
+  for (const [name, type] of Object.entries(columns)) made[name] = type === "u32" ? new Uint32Array(capacity) : new Float64Array(capacity);
+  return { length: 0, columns: made };
+}
+
+/**
+ * The pixels a polyline lights: every segment between consecutive points drawn with
+ * `CountRaster.segment` at the view's pixel size, or scaled to a raster of `width` × `height`.
+ */
+export function drawn(points: Points, axes: PanelAxes, width = axes.x.pixels, height = axes.y.pixels): Uint8Array {
+  const raster = new CountRaster(width, height);
+  const sx = width / axes.x.pixels;
+  const sy = height / axes.y.pixels;
+  const { xs, ys } = points;
+  for (let i = 0; i + 1 < xs.length; i++) {
+    raster.segment(toPixel(axes.x, xs[i]!) * sx, toPixel(axes.y, ys[i]!) * sy, toPixel(axes.x, xs[i + 1]!) * sx, toPixel(axes.y, ys[i + 1]!) * sy, 1);
+  }
+  return Uint8Array.from(raster.counts, (count) => (count > 0 ? 1 : 0));
+}
+
+/** How many pixels are lit in `a` or `b`, and how many are lit in only one of them. */
+export function compareMasks(a: ArrayLike<number>, b: ArrayLike<number>): { lit: number; differing: number } {
+  let lit = 0;
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] || b[i]) lit++;
+    if (!a[i] !== !b[i]) differing++;
+  }
+  return { lit, differing };
+}
+
+/** A job that draws `scene` and writes through `write`; it counts its writes. */
+export function fakeJob(scene: Scene, write: (frame: FrameData) => void): Job & { writes: number } {
+  const job = {
+    scene,
+    writes: 0,
+    advance() {},
+    write(frame: FrameData) {
+      job.writes++;
+      write(frame);
+    },
+    snapshot: () => ({}),
+    counters: () => ({ steps: 0 }),
+  };
+  return job;
+}
