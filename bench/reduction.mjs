@@ -92,7 +92,12 @@ function instrument() {
   });
 }
 
-/** Resolves with `promise`, or rejects after `ms` with a message naming `what`. */
+/**
+ * Resolves with `promise`, or rejects after `ms` with a message naming `what`.
+ * @template T
+ * @param {Promise<T>} promise @param {number} ms @param {string} what
+ * @returns {Promise<T>}
+ */
 function within(promise, ms, what) {
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
@@ -159,7 +164,7 @@ async function waitFrames(page, count, timeout = WAIT_TIMEOUT_MS) {
       const states = await page.evaluate(() => [...document.querySelectorAll("live-plot")].map((p) => `${/** @type {any} */ (p).state}:${/** @type {any} */ (p).stats.frames}`));
       throw new Error(`plots did not show ${count} frames in ${timeout / 1000} s (state:frames ${states.join(" ")}): ${error.message.split("\n")[0]}`);
     });
-  const result = await handle.jsonValue();
+  const result = /** @type {any} */ (await handle.jsonValue());
   if (result.error) throw new Error(`plot in state error: ${result.error}`);
 }
 
@@ -370,7 +375,7 @@ async function regression(browser, url, kind) {
       return { at, frames, setMs, thrown };
     });
     const target30 = set.frames + 30;
-    const outcome = await page
+    const outcome = /** @type {any} */ (await page
       .waitForFunction(
         (count) => {
           const plot = /** @type {any} */ (document.querySelector("live-plot"));
@@ -381,7 +386,7 @@ async function regression(browser, url, kind) {
         { timeout: 30_000, polling: "raf" },
       )
       .then((handle) => handle.jsonValue())
-      .catch((error) => ({ error: `no 30 frames within 30 s: ${error.message.split("\n")[0]}` }));
+      .catch((error) => ({ error: `no 30 frames within 30 s: ${error.message.split("\n")[0]}` })));
     const longestTask = await longestSince(page, set.at);
     const state = await page.evaluate(() => /** @type {any} */ (document.querySelector("live-plot")).state);
     const notes = [`setting params took ${set.setMs.toFixed(1)} ms synchronously${set.thrown ? `, threw ${set.thrown}` : ""}`];
@@ -443,7 +448,7 @@ async function zoomCase(browser, url) {
       await page.mouse.wheel(0, -200);
       await sleep(100);
     }
-    const followed = await page
+    const followed = /** @type {any} */ (await page
       .waitForFunction(
         () => {
           const bench = /** @type {any} */ (window).bench;
@@ -459,7 +464,7 @@ async function zoomCase(browser, url) {
         { timeout: 10_000, polling: 50 },
       )
       .then((handle) => handle.jsonValue())
-      .catch(async () => ({ error: await page.evaluate(() => `views posted: ${/** @type {any} */ (window).bench.views.length}, frames logged: ${/** @type {any} */ (window).bench.frames.length}`) }));
+      .catch(async () => ({ error: await page.evaluate(() => `views posted: ${/** @type {any} */ (window).bench.views.length}, frames logged: ${/** @type {any} */ (window).bench.frames.length}`) })));
     await page.evaluate(() => {
       /** @type {any} */ (window).bench.log = false;
     });

@@ -145,7 +145,19 @@ function checkImageGlyph(glyph: Record<string, unknown>, source: SourceSpec, bad
 /** Whether `next` differs from `before` only in the parameters `live` (which a job can apply running). */
 export function changesOnly(before: Record<string, unknown>, next: Record<string, unknown>, live: readonly string[]): boolean {
   const names = new Set([...Object.keys(before), ...Object.keys(next)]);
-  return [...names].every((name) => live.includes(name) || JSON.stringify(before[name]) === JSON.stringify(next[name]));
+  return [...names].every((name) => live.includes(name) || sameParam(before[name], next[name]));
+}
+
+/** Typed arrays (data sets of millions) compare by their values; anything else by its JSON. */
+function sameParam(a: unknown, b: unknown): boolean {
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
+    const [x, y] = [a as unknown as ArrayLike<number>, b as unknown as ArrayLike<number>];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+    return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** A parameter that must be an array of finite numbers (of `length` elements, if given). */

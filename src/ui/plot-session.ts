@@ -3,6 +3,7 @@ import { isBuiltinJob, type JobSpec, type Scene, type Shown, type Snapshot } fro
 import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
+import { wireParams } from "./wire-params.js";
 
 /**
  * Everything one mounted plot holds: its engine lease, its job in the worker, its BokehJS document
@@ -42,7 +43,8 @@ export class PlotSession {
     const { port1, port2 } = new MessageChannel();
     let id: number | undefined;
     try {
-      const created = await lease.call("create", spec, transfer(port2, [port2]));
+      const wire = await wireParams(spec.params);
+      const created = await lease.call("create", transfer({ ...spec, params: wire.params }, wire.buffers), transfer(port2, [port2]));
       id = created.id;
       const plot = await BokehPlot.mount(container, created.scene, options);
       return new PlotSession(lease, id, created.scene, plot, new FrameReceiver(port1, plot, events));
@@ -74,7 +76,8 @@ export class PlotSession {
 
   /** New params; answers whether the job restarted with a different scene (a new plot is needed). */
   async configure(params: Record<string, unknown>): Promise<boolean> {
-    const answer = await this.lease.call("configure", this.id, params);
+    const wire = await wireParams(params);
+    const answer = await this.lease.call("configure", this.id, transfer(wire.params, wire.buffers));
     if (answer.restarted && JSON.stringify(answer.scene) !== JSON.stringify(this.scene)) return true;
     await this.receiver.whenShown(answer.seq);
     return false;

@@ -387,7 +387,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
   private async applyParams(): Promise<void> {
     await this.booting;
     const session = this.session;
-    if (!session) return;
+    // New params are a new start for an element that failed (bad or missing params, say).
+    if (!session) return this.currentState === "error" ? this.boot() : undefined;
     try {
       this.paramsValue = this.readParams();
       const needsNewPlot = await session.configure(this.paramsValue);

@@ -1,4 +1,5 @@
 import { FRAME_MS, LivePlotError, changesOnly, readNumbers, type FrameData, type JobFactory } from "../../protocol/index.js";
+import { blockFactor } from "../reduction/image.js";
 import { rgba, seededRandom } from "../random.js";
 
 const MAX_SIDE = 1024;
@@ -81,7 +82,7 @@ export const createGrayScott: JobFactory = (params, context) => {
   const cells = w * h;
   // Never send more pixels than the plot shows: a grid larger than the viewport is averaged over
   // blocks of f × f cells, which cuts the frame's cost on both sides by f².
-  const f = Math.max(1, Math.ceil(Math.min(w / context.viewport.width, h / context.viewport.height)));
+  const f = blockFactor(w, h, Math.max(1, context.viewport.width * context.viewport.height));
   const ow = Math.ceil(w / f);
   const oh = Math.ceil(h / f);
   let u = new Float32Array(cells).fill(1);

@@ -7,6 +7,11 @@ const TRAIL_LINES = 16;
 const LOSS_CAPACITY = 1024;
 /** Consecutive iterations of growing loss that mean divergence rather than noise. */
 const GROWTH_LIMIT = 5;
+/**
+ * Wall-clock milliseconds one advance() may spend iterating: on millions of points one iteration
+ * takes milliseconds, and the worker must keep answering credits and neighbours.
+ */
+const BUDGET_MS = 8;
 
 const readRegressionNumbers = (params: Record<string, unknown>) =>
   readNumbers(
@@ -82,6 +87,8 @@ export const createRegression: JobFactory = async (params, context) => {
   let stopped = false;
   let growth = 0;
   let pending = 0;
+  /** Data points handed to the engine so far: the data is sent once, in chunks. */
+  let sent = 0;
   const trail = new Float64Array(TRAIL_LINES * 2);
   let trailCount = 0;
   const lossIterations = new Float64Array(LOSS_CAPACITY);
@@ -179,7 +186,7 @@ export const createRegression: JobFactory = async (params, context) => {
   return {
     scene: {
       sources: {
-        data: { columns: xyColumns, capacity: n },
+        data: { columns: xyColumns, capacity: n, mode: "append" },
         fit: { columns: xyColumns, capacity: 2 },
         target: { columns: xyColumns, capacity: 2 },
         // Each recent line is two points and a NaN, which breaks the line between them.
@@ -213,18 +220,23 @@ export const createRegression: JobFactory = async (params, context) => {
       return stopped;
     },
     advance(ms) {
-      pending += (settings.iterationsPerFrame * ms) / FRAME_MS;
+      // Iterations owed, capped: data too big to keep up runs slower rather than piling up debt.
+      pending = Math.min(pending + (settings.iterationsPerFrame * ms) / FRAME_MS, Math.max(1, settings.iterationsPerFrame));
+      const deadline = performance.now() + BUDGET_MS;
       while (pending >= 1 && !stopped) {
         pending--;
         iterate();
+        if (performance.now() > deadline) break;
       }
       if (stopped) pending = 0;
     },
     write(frame: FrameData) {
       const points = frame.data!;
-      (points.columns.x as Float64Array).set(data.x);
-      (points.columns.y as Float64Array).set(data.y);
-      points.length = n;
+      const chunk = Math.min(n - sent, points.columns.x!.length);
+      (points.columns.x as Float64Array).set(data.x.subarray(sent, sent + chunk));
+      (points.columns.y as Float64Array).set(data.y.subarray(sent, sent + chunk));
+      points.length = chunk;
+      sent += chunk;
       const fit = frame.fit!;
       writeLine(fit.columns.x as Float64Array, fit.columns.y as Float64Array, 0, slope(), intercept());
       fit.length = 2;

@@ -5,18 +5,34 @@ export interface XY {
   y: Float64Array;
 }
 
+/** The most points a data set may have: 10⁷ (160 MB as two Float64Arrays). */
+export const MAX_DATA_POINTS = 10_000_000;
+
+/** Arrays of numbers, or typed arrays (Float64Array and the like, which the page transfers). */
+function isNumberList(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
 /** Checks paired numeric data: equal lengths, at least two points, finite numbers, x not all equal. */
 export function checkXY(job: string, x: unknown, y: unknown): XY {
   const bad = (what: string) => new LivePlotError("invalid-params", `${job}: ${what}`);
-  if (!Array.isArray(x) || !Array.isArray(y)) throw bad('give data as "x" and "y" arrays of numbers, or "csv": the URL of a two-column file');
+  if (!isNumberList(x) || !isNumberList(y)) throw bad('give data as "x" and "y" arrays of numbers (or Float64Arrays), or "csv": the URL of a two-column file');
   if (x.length !== y.length) throw bad(`x and y must have the same length, got ${x.length} and ${y.length}`);
   if (x.length < 2) throw bad(`a line needs at least 2 points, got ${x.length}`);
-  for (const [name, values] of [["x", x], ["y", y]] as const) {
-    const i = values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
-    if (i >= 0) throw bad(`${name}[${i}] is ${JSON.stringify(values[i])}, not a finite number`);
+  if (x.length > MAX_DATA_POINTS) throw bad(`at most ${MAX_DATA_POINTS} points, got ${x.length}`);
+  const columns = { x: Float64Array.from(x as ArrayLike<number>), y: Float64Array.from(y as ArrayLike<number>) };
+  for (const name of ["x", "y"] as const) {
+    const given = name === "x" ? x : y;
+    const values = columns[name];
+    for (let i = 0; i < values.length; i++) {
+      if (typeof given[i] !== "number" || !Number.isFinite(values[i])) {
+        const shown = typeof given[i] === "number" ? String(given[i]) : JSON.stringify(given[i]);
+        throw bad(`${name}[${i}] is ${shown}, not a finite number`);
+      }
+    }
   }
-  if (x.every((v) => v === x[0])) throw bad(`all x values are equal (${x[0]}): no line fits a vertical stack of points`);
-  return { x: Float64Array.from(x as number[]), y: Float64Array.from(y as number[]) };
+  if (columns.x.every((v) => v === columns.x[0])) throw bad(`all x values are equal (${columns.x[0]}): no line fits a vertical stack of points`);
+  return columns;
 }
 
 /**
@@ -42,6 +58,7 @@ export function parseXYCsv(text: string, source: string): { x: number[]; y: numb
     y.push(values[1]!);
   });
   if (x.length < 2) throw new LivePlotError("invalid-data", `${source} has ${x.length} data rows; a line needs at least 2`);
+  if (x.length > MAX_DATA_POINTS) throw new LivePlotError("invalid-data", `${source} has ${x.length} data rows; at most ${MAX_DATA_POINTS} are taken`);
   return { x, y };
 }
 

@@ -25,8 +25,7 @@ export function reduceImage(glyph: ImageGlyph, series: Series, axes: PanelAxes, 
   // Device pixels the visible part covers on screen.
   const across = Math.max(1, (((c1 - c0) * pw) / (axes.x.end - axes.x.start)) * axes.x.pixels);
   const up = Math.max(1, (((r1 - r0) * ph) / (axes.y.end - axes.y.start)) * axes.y.pixels);
-  let f = Math.max(1, Math.floor(Math.min((c1 - c0) / across, (r1 - r0) / up)));
-  while (Math.ceil((c1 - c0) / f) * Math.ceil((r1 - r0) / f) > room) f++;
+  const f = blockFactor(c1 - c0, r1 - r0, room, Math.max(1, Math.floor(Math.min((c1 - c0) / across, (r1 - r0) / up))));
   const ow = Math.ceil((c1 - c0) / f);
   const oh = Math.ceil((r1 - r0) / f);
   const pixels = out.columns.rgba as Uint32Array;
@@ -60,4 +59,14 @@ export function reduceImage(glyph: ImageGlyph, series: Series, axes: PanelAxes, 
   }
   out.length = ow * oh;
   out.image = { width: ow, height: oh, x: glyph.x + c0 * pw, y: glyph.y + r0 * ph, dw: (c1 - c0) * pw, dh: (r1 - r0) * ph };
+}
+
+/**
+ * The smallest block side f (from `least` on) for which a w × h image averaged over f × f blocks has
+ * at most `room` pixels.
+ */
+export function blockFactor(w: number, h: number, room: number, least = 1): number {
+  let f = Math.max(1, least);
+  while (Math.ceil(w / f) * Math.ceil(h / f) > room) f++;
+  return f;
 }
