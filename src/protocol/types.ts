@@ -46,16 +46,10 @@ export interface ScatterGlyph extends GlyphBase {
  * An RGBA image (`image_rgba`): `image` is a u32 column holding `width` × `height` pixels, row 0 at
  * the bottom, each 0xAABBGGRR (little-endian bytes R, G, B, A); it covers [x, x + dw] × [y, y + dh].
  */
-export interface ImageGlyph {
+export interface ImageGlyph extends ImagePlacement {
   kind: "image";
   source: string;
   image: string;
-  width: number;
-  height: number;
-  x: number;
-  y: number;
-  dw: number;
-  dh: number;
 }
 
 export type GlyphSpec = LineGlyph | ScatterGlyph | ImageGlyph;

@@ -131,6 +131,33 @@ test("frame reducer: a replace source switches between M4 and the trail as its x
   assertM4("ascending again");
 });
 
+test("frame reducer: an append source is a trail while a descent in x is kept, M4 once the ring evicts it", () => {
+  const [width, height, capacity] = [100, 50, 1000];
+  const wandering = trailWalk(65, 500, 1);
+  // Then 1000 ascending points, the first left of where the trail ended: the last descent is
+  // between points 499 and 500, and leaves when point 499 does.
+  const ascending = ascendingWalk(66, capacity);
+  const points: Points = {
+    xs: Float64Array.of(...wandering.xs, ...ascending.xs.map((x) => x - 1e6)),
+    ys: Float64Array.of(...wandering.ys, ...ascending.ys),
+  };
+  const scene = lineScene({ columns: XY, capacity, mode: "append" });
+  const reducer = new FrameReducer(scene, { width, height });
+  const job = appendingJob(scene, points);
+  // Frames after the wandering start and after the first ascending point (the descent seen).
+  for (const available of [500, 501]) {
+    job.state.available = available;
+    reducer.take(job);
+    assert.equal(display(reducer).raster.length, width * height, `${available} points: a trail, with a raster`);
+  }
+  job.state.available = points.xs.length;
+  reducer.take(job);
+  const { ranges, vector, raster } = display(reducer);
+  assert.equal(raster.length, 0, "only ascending points kept: no raster");
+  const kept: Points = { xs: points.xs.slice(-capacity), ys: points.ys.slice(-capacity) };
+  assert.deepEqual(pointsOf(vector), directM4(kept, ranges.x, width), "M4 of the kept points");
+});
+
 test("frame reducer: take asks an append job again while its write fills the staging (APPEND_CHUNK)", () => {
   const capacity = 100_000;
   const total = Math.floor(2.5 * APPEND_CHUNK) + 7 + APPEND_CHUNK + 10;

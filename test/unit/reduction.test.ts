@@ -121,7 +121,6 @@ function withBreaks(points: Points, seed: number, count: number): Points {
 }
 
 test("m4: keeps every NaN break in the view, in order", () => {
-  // 60 breaks: within the room m4Capacity leaves for breaks at these widths (see the next test).
   const points = withBreaks(ascendingWalk(11, 5000), 12, 60);
   const series = seriesOf(points, 77);
   for (const [view, range] of m4Views(points)) {
@@ -171,17 +170,16 @@ test("m4: the reduced line lights exactly the pixels the full line lights (Count
   }
 });
 
-// Each break can cost M4 five points (it splits a column's group in two, and is kept itself), but
-// m4Capacity leaves room for only about 2 per column: past that, m4 stops writing and the rest of the
-// line is silently dropped. Marked todo until src/worker/reduction/m4.ts bounds its output with breaks.
-test("m4: a line with many NaN breaks is drawn to its end, as the full line is", { todo: "m4 truncates the line past m4Capacity when breaks are dense" }, () => {
+// Each break can cost M4 five points (it splits a column's group in two, and is kept itself): breaks
+// denser than m4Capacity's room make m4 answer −1 rather than cut the line short (the engine then
+// draws the line as a trail).
+test("m4: breaks too dense for its room are refused, never a line cut short", () => {
   const points = withBreaks(ascendingWalk(13, 30_000), 14, 10_000);
-  const axes = axesOf(padded(extent(points.xs), 0.05), padded(extent(points.ys), 0.05), 800, 400);
-  const reduced = reduceM4(seriesOf(points), axes.x);
-  const last = points.xs.length - 1;
-  assert.equal(reduced.xs[reduced.xs.length - 1], points.xs[last], `the reduced line (${reduced.xs.length} points) ends at the last point`);
-  const { lit, differing } = compareMasks(drawn(points, axes), drawn(reduced, axes));
-  assert.equal(differing, 0, `${differing} of ${lit} lit pixels differ`);
+  const axis = xAxis(padded(extent(points.xs), 0.05), 800);
+  const capacity = m4Capacity(800);
+  assert.equal(m4(seriesOf(points), "x", "y", axis, new Float64Array(capacity), new Float64Array(capacity)), -1);
+  const sparse = withBreaks(ascendingWalk(13, 30_000), 14, 100);
+  assert.ok(m4(seriesOf(sparse), "x", "y", axis, new Float64Array(capacity), new Float64Array(capacity)) > 0, "a few breaks fit");
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -165,8 +165,11 @@ export class FrameReducer {
     const vector = out[layer.vector]!;
     const raster = out[layer.raster]!;
     if (layer.scatter) return layer.scatter.reduce(series, axes, layer.color, vector, raster);
-    if (ascending(layer, series)) {
-      vector.length = m4(series, layer.glyph.x, layer.glyph.y, axes.x, vector.columns.x as Float64Array, vector.columns.y as Float64Array);
+    // A line whose x ascends takes M4, unless its breaks are too dense for M4's room: then, like a
+    // line whose x does not ascend, it takes the screen-space trail.
+    const reduced = ascending(layer, series) ? m4(series, layer.glyph.x, layer.glyph.y, axes.x, vector.columns.x as Float64Array, vector.columns.y as Float64Array) : -1;
+    if (reduced >= 0) {
+      vector.length = reduced;
       raster.length = 0;
       raster.image = undefined;
     } else {

@@ -1,8 +1,11 @@
 import type { Series } from "./series.js";
 import { toPixel, type Axis } from "./view.js";
 
-/** Output room M4 needs for `columns` pixel columns: 4 per column, 2 edge points, and line breaks. */
-export const m4Capacity = (columns: number) => 6 * columns + 8;
+/**
+ * Output room for M4 over `columns` pixel columns: 4 points per column and the edge points beyond the
+ * view, with room for about one line break per column (each costs up to 5 points).
+ */
+export const m4Capacity = (columns: number) => 9 * (columns + 2);
 
 /**
  * M4 reduction (Jugel et al., VLDB 2014) of a series whose x ascends: for every device-pixel column
@@ -10,8 +13,9 @@ export const m4Capacity = (columns: number) => 6 * columns + 8;
  * polyline through them lights the same pixels as the polyline through all points, joins between
  * columns included (min/max alone would draw those joins wrong). Columns follow BokehJS's own
  * mapping of x to pixels, `toPixel`. The nearest point outside the view on each side is kept, so
- * lines run to the edges; a NaN y breaks the line, as it does in BokehJS, and is kept.
- * Writes into `outX`/`outY` and answers how many points it wrote.
+ * lines run to the edges. A NaN y breaks the line, as it does in BokehJS, and is kept.
+ * Writes into `outX`/`outY` and answers how many points it wrote, or −1 when they could not hold
+ * them all (breaks denser than the room allows: draw the line another way).
  */
 export function m4(series: Series, xName: string, yName: string, xAxis: Axis, outX: Float64Array, outY: Float64Array): number {
   const xs = series.columns[xName]!;
@@ -19,8 +23,12 @@ export function m4(series: Series, xName: string, yName: string, xAxis: Axis, ou
   const cap = series.capacity;
   const room = outX.length;
   let written = 0;
+  let overflow = false;
   const emit = (i: number) => {
-    if (written >= room) return;
+    if (written >= room) {
+      overflow = true;
+      return;
+    }
     const s = i % cap;
     outX[written] = xs[s]!;
     outY[written++] = ys[s]!;
@@ -47,15 +55,15 @@ export function m4(series: Series, xName: string, yName: string, xAxis: Axis, ou
   for (let i = lo; i < hi; i++) {
     const s = i % cap;
     const y = ys[s]!;
+    // Points beyond the view on either side share one column each: only their last/first matters.
+    const p = toPixel(xAxis, xs[s]!);
+    const c = p < 0 ? -1 : p >= pixels ? pixels : Math.floor(p);
     if (y !== y) {
       flush();
       emit(i);
       column = NaN;
       continue;
     }
-    // Points beyond the view on either side share one column each: only their last/first matters.
-    const p = toPixel(xAxis, xs[s]!);
-    const c = p < 0 ? -1 : p >= pixels ? pixels : Math.floor(p);
     if (c !== column || first < 0) {
       flush();
       column = c;
@@ -67,7 +75,7 @@ export function m4(series: Series, xName: string, yName: string, xAxis: Axis, ou
     if (y > ys[high % cap]!) high = i;
   }
   flush();
-  return written;
+  return overflow ? -1 : written;
 }
 
 /** Whether x ascends (never decreases) over the series: then M4 applies. */
