@@ -61,7 +61,7 @@ async function buildLibrary() {
   console.log(`dist/live-plot.js  ${kb(bundle.length)} (${kb(gzipSync(bundle).length)} gzipped), worker ${kb(workerSource.length)} inside`);
 }
 
-/** Unit tests import TypeScript sources: bundle each test file for node. */
+/** Unit tests import TypeScript sources: bundle each test file for node; test pages' scripts for the browser. */
 async function buildTests() {
   const dir = "test/unit";
   const entryPoints = (await readdir(dir)).filter((name) => name.endsWith(".test.ts")).map((name) => join(dir, name));
@@ -78,6 +78,7 @@ async function buildTests() {
     outdir: "build/test/unit",
     outExtension: { ".js": ".mjs" },
   });
+  await esbuild.build({ ...common, entryPoints: ["test/browser/full-draw.ts"], outdir: "build/test/pages", plugins: [withoutMathJax] });
 }
 
 /** Declarations of the public surface only (src/public-types.ts), so users need no BokehJS or Lit types. */

@@ -266,6 +266,12 @@ export const FRAME_MS = 1000 / 60;
 
 export type PlotState = "loading" | "ready" | "running" | "stopped" | "finished" | "error";
 
+/** What a plot's main panel shows: the `view` property. */
+export interface PlotViewRanges {
+  x: [number, number];
+  y: [number, number];
+}
+
 export interface PlotStats {
   /** Frames shown per second over the last second. */
   fps: number;

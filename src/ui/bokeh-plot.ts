@@ -7,7 +7,7 @@ import { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/ind
 import { Column } from "@bokeh/bokehjs/build/js/lib/models/layouts/column.js";
 import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.js";
 import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
-import { DoubleTap, Reset } from "@bokeh/bokehjs/build/js/lib/core/bokeh_events.js";
+import { DoubleTap, RangesUpdate, Reset } from "@bokeh/bokehjs/build/js/lib/core/bokeh_events.js";
 import type { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
 import type { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
 import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
@@ -47,7 +47,7 @@ class PanelState {
   ) {
     for (const range of [plot.x_range, plot.y_range]) {
       range.change.connect(() => {
-        if (this.applying || !this.following) return;
+        if (this.applying) return;
         this.following = false;
         onUserChange();
       });
@@ -68,9 +68,25 @@ class PanelState {
     };
   }
 
+  /** The ranges shown now. */
+  get ranges(): PanelRanges {
+    const [x, y] = [this.plot.x_range, this.plot.y_range] as Range1d[];
+    return { x: [x!.start, x!.end], y: [y!.start, y!.end] };
+  }
+
   /** Shows the ranges a frame was made for, while following. */
   apply(ranges: PanelRanges): void {
     if (!this.following) return;
+    this.set(ranges);
+  }
+
+  /** Shows `ranges` and stays there: the panel no longer follows the data. */
+  hold(ranges: PanelRanges): void {
+    this.following = false;
+    this.set(ranges);
+  }
+
+  private set(ranges: PanelRanges): void {
     this.applying = true;
     for (const [range, [start, end]] of [
       [this.plot.x_range, ranges.x],
@@ -91,6 +107,8 @@ class PanelState {
 export class BokehPlot {
   /** Called when the view changes by the user's hand (zoom, pan) or returns to following. */
   onViewChange: () => void = () => {};
+  /** Called once a zoom or pan by the user is over (BokehJS's RangesUpdate), or the view follows again. */
+  onViewSettled: () => void = () => {};
   private readonly emptyImages = new Set<string>();
 
   private constructor(
@@ -135,6 +153,7 @@ export class BokehPlot {
       self = new BokehPlot(doc, views, sources, images, panels);
       // A double-click, or the toolbar's reset, returns to the live view.
       for (const plot of plots) for (const event of [DoubleTap, Reset]) plot.on_event(event, () => self!.follow());
+      plots[0]!.on_event(RangesUpdate, () => self!.onViewSettled());
       return self;
     } catch (error) {
       forget(doc);
@@ -171,11 +190,23 @@ export class BokehPlot {
     return this.panels.every((panel) => panel.following);
   }
 
+  /** What the main panel shows now. */
+  get ranges(): PanelRanges {
+    return this.panels[0]!.ranges;
+  }
+
+  /** Shows `ranges` in the main panel (panels below keep their x in step), no longer following the data. */
+  hold(ranges: PanelRanges): void {
+    this.panels.forEach((panel, i) => panel.hold(i === 0 ? ranges : { x: ranges.x, y: panel.ranges.y }));
+    this.onViewChange();
+  }
+
   /** Return every panel to the live view. */
   follow(): void {
     if (this.following) return;
     for (const panel of this.panels) panel.following = true;
     this.onViewChange();
+    this.onViewSettled();
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import { transfer } from "comlink";
-import { isBuiltinJob, type JobSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
+import { isBuiltinJob, type JobSpec, type PanelRanges, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
@@ -13,6 +13,8 @@ export class PlotSession {
   private disposed = false;
   /** Told when the plot stops or resumes following the live data. */
   onFollowingChange: (following: boolean) => void = () => {};
+  /** Told when a zoom or pan by the user is over, or the plot follows the data again. */
+  onViewSettled: () => void = () => {};
 
   private constructor(
     private readonly lease: EngineLease,
@@ -26,11 +28,24 @@ export class PlotSession {
       viewChanged();
       this.onFollowingChange(plot.following);
     };
+    plot.onViewSettled = () => this.onViewSettled();
   }
 
   /** Return to the live view after a zoom or pan. */
   follow(): void {
     this.plot.follow();
+  }
+
+  get ranges(): PanelRanges {
+    return this.plot.ranges;
+  }
+
+  get following(): boolean {
+    return this.plot.following;
+  }
+
+  hold(ranges: PanelRanges): void {
+    this.plot.hold(ranges);
   }
 
   setSeen(seen: boolean, keepRunning: boolean): void {

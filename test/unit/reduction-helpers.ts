@@ -109,18 +109,74 @@ export function frameSource(columns: Record<string, ColumnType>, capacity: numbe
 }
 
 /**
- * The pixels a polyline lights: every segment between consecutive points drawn with
- * `CountRaster.segment` at the view's pixel size, or scaled to a raster of `width` × `height`.
+ * The pixels a polyline lights when drawn one pixel wide without anti-aliasing (Bresenham between the
+ * pixels of consecutive points; NaN breaks the line): the rendering M4 is exact for. A reference
+ * written here, apart from the engine's own rasteriser.
  */
 export function drawn(points: Points, axes: PanelAxes, width = axes.x.pixels, height = axes.y.pixels): Uint8Array {
-  const raster = new CountRaster(width, height);
+  const mask = new Uint8Array(width * height);
   const sx = width / axes.x.pixels;
   const sy = height / axes.y.pixels;
   const { xs, ys } = points;
+  const pixel = (i: number) => [Math.floor(toPixel(axes.x, xs[i]!) * sx), Math.floor(toPixel(axes.y, ys[i]!) * sy)];
   for (let i = 0; i + 1 < xs.length; i++) {
-    raster.segment(toPixel(axes.x, xs[i]!) * sx, toPixel(axes.y, ys[i]!) * sy, toPixel(axes.x, xs[i + 1]!) * sx, toPixel(axes.y, ys[i + 1]!) * sy, 1);
+    let [x, y] = pixel(i) as [number, number];
+    const [x1, y1] = pixel(i + 1) as [number, number];
+    if (![x, y, x1, y1].every(Number.isFinite)) continue;
+    const dx = Math.abs(x1 - x);
+    const dy = -Math.abs(y1 - y);
+    let error = dx + dy;
+    for (;;) {
+      if (x >= 0 && x < width && y >= 0 && y < height) mask[y * width + x] = 1;
+      if (x === x1 && y === y1) break;
+      const e2 = 2 * error;
+      if (e2 >= dy) {
+        error += dy;
+        x += x < x1 ? 1 : -1;
+      }
+      if (e2 <= dx) {
+        error += dx;
+        y += y < y1 ? 1 : -1;
+      }
+    }
+  }
+  return mask;
+}
+
+/** The pixels the engine's own rasteriser (CountRaster, anti-aliased) gives any coverage for a polyline. */
+export function rasterised(points: Points, axes: PanelAxes): Uint8Array {
+  const raster = new CountRaster(axes.x.pixels, axes.y.pixels);
+  const { xs, ys } = points;
+  for (let i = 0; i + 1 < xs.length; i++) {
+    raster.segment(toPixel(axes.x, xs[i]!), toPixel(axes.y, ys[i]!), toPixel(axes.x, xs[i + 1]!), toPixel(axes.y, ys[i + 1]!), 1);
   }
   return Uint8Array.from(raster.counts, (count) => (count > 0 ? 1 : 0));
+}
+
+/**
+ * Lit pixels of `a` with no lit pixel of `b` within `reach` pixels, and the same the other way: 0
+ * both ways means the two drawings put ink in the same places, to within a pixel.
+ */
+export function strayPixels(a: ArrayLike<number>, b: ArrayLike<number>, width: number, reach = 1): { aStray: number; bStray: number } {
+  const height = a.length / width;
+  const stray = (from: ArrayLike<number>, to: ArrayLike<number>) => {
+    let count = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (!from[y * width + x]) continue;
+        let near = false;
+        for (let dy = -reach; dy <= reach && !near; dy++) {
+          for (let dx = -reach; dx <= reach && !near; dx++) {
+            const [u, v] = [x + dx, y + dy];
+            near = u >= 0 && u < width && v >= 0 && v < height && !!to[v * width + u];
+          }
+        }
+        if (!near) count++;
+      }
+    }
+    return count;
+  };
+  return { aStray: stray(a, b), bStray: stray(b, a) };
 }
 
 /** How many pixels are lit in `a` or `b`, and how many are lit in only one of them. */

@@ -1,7 +1,7 @@
 // The public surface of <live-plot>, as types only: what the package's declarations export, so that
 // users get it without BokehJS's or Lit's types. `LivePlot` implements it, which keeps the two in step.
 import type { ErrorInfo } from "../../protocol/errors.js";
-import type { PlotState, PlotStats, Snapshot } from "../../protocol/types.js";
+import type { PlotState, PlotStats, PlotViewRanges, Snapshot } from "../../protocol/types.js";
 
 export interface LivePlotElement extends HTMLElement {
   /** A built-in job name, or the URL of a job module (resolved against the page). */
@@ -24,6 +24,11 @@ export interface LivePlotElement extends HTMLElement {
   backend: string | undefined;
   maxPoints: number | undefined;
   engineUrl: string | undefined;
+  /** Out of sight: "pause" (default) or "run" (keep simulating, draw nothing). */
+  offscreen: "pause" | "run" | undefined;
+  /** What the main panel shows; set it to zoom there, `null` to follow the live data again. */
+  get view(): PlotViewRanges | undefined;
+  set view(value: PlotViewRanges | null);
   readonly state: PlotState;
   readonly ready: Promise<void>;
   readonly stats: PlotStats;
@@ -49,4 +54,5 @@ export interface LivePlotEventMap {
   "live-plot-stats": CustomEvent<PlotStats>;
   "live-plot-finished": CustomEvent<{ snapshot: Snapshot }>;
   "live-plot-error": CustomEvent<ErrorInfo>;
+  "live-plot-view": CustomEvent<PlotViewRanges & { following: boolean }>;
 }

@@ -13,6 +13,7 @@ import {
   type ErrorInfo,
   type JobSpec,
   type PlotState,
+  type PlotViewRanges,
   type PlotStats,
   type Snapshot,
 } from "../../protocol/index.js";
@@ -48,6 +49,7 @@ const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0
  * @fires live-plot-stats - At most twice a second while frames flow; detail: the `stats` figures.
  * @fires live-plot-finished - The run ended by itself (an end time reached, a fit converged); detail `{snapshot}`.
  * @fires live-plot-error - Bad input or a failed job; detail `{code, message}`. The message is shown too.
+ * @fires live-plot-view - A zoom or pan by the user is over, or the plot follows the live data again; detail `{x, y, following}`.
  *
  * @csspart plot - The BokehJS plot's container, named (aria-label) from plot-title.
  * @csspart error - The error message, when the state is `error`.
@@ -193,6 +195,27 @@ export class LivePlot extends LitElement implements LivePlotElement {
     return { ...(this.session?.receiver.stats.current ?? this.latestStats) };
   }
 
+  /**
+   * What the main panel shows: `{x: [min, max], y: [min, max]}` (undefined until the plot is ready).
+   * Setting it zooms or pans there and the plot stops following the live data; setting `null` follows
+   * the data again (as the Follow button and a double-click do).
+   */
+  get view(): PlotViewRanges | undefined {
+    const ranges = this.session?.ranges;
+    return ranges && { x: [...ranges.x], y: [...ranges.y] };
+  }
+  set view(value: PlotViewRanges | null) {
+    if (value === null) {
+      this.session?.follow();
+      return;
+    }
+    const ok = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && pair.every(Number.isFinite) && pair[0] < pair[1];
+    if (!value || !ok(value.x) || !ok(value.y)) {
+      throw new LivePlotError("invalid-attribute", `view must be {x: [min, max], y: [min, max]} with min < max, got ${JSON.stringify(value)}`);
+    }
+    this.session?.hold({ x: [value.x[0], value.x[1]], y: [value.y[0], value.y[1]] });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute("state", this.currentState);
@@ -313,6 +336,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
         this.session = session;
         this.following = true;
         session.onFollowingChange = (following) => (this.following = following);
+        session.onViewSettled = () => this.emit("live-plot-view", { ...session.ranges, following: session.following });
         this.showSeen();
         this.setState("ready");
         this.emit("live-plot-ready", {});

@@ -88,7 +88,11 @@ export class TrailReducer {
     const sy = raster.height / axes.y.pixels;
     const a = i % cap;
     const b = (i + 1) % cap;
-    raster.segment(toPixel(axes.x, xs[a]!) * sx, toPixel(axes.y, ys[a]!) * sy, toPixel(axes.x, xs[b]!) * sx, toPixel(axes.y, ys[b]!) * sy, delta);
+    const [x0, y0, x1, y1] = [toPixel(axes.x, xs[a]!) * sx, toPixel(axes.y, ys[a]!) * sy, toPixel(axes.x, xs[b]!) * sx, toPixel(axes.y, ys[b]!) * sy];
+    // A step inside one pixel adds nothing the steps into and out of that pixel do not already show
+    // (and a resting trail would pile up coverage there).
+    if (Math.floor(x0) === Math.floor(x1) && Math.floor(y0) === Math.floor(y1)) return;
+    raster.segment(x0, y0, x1, y1, delta);
   }
 
   /** Where the vector tail begins: as far back as `budget` merged points reach (bounded walk). */
