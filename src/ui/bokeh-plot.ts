@@ -42,7 +42,7 @@ class PanelState {
   constructor(
     readonly plot: Plot,
     /** The ranges the panel returns to when it follows. */
-    readonly home: { x: RangeSpec; y: RangeSpec },
+    public home: { x: RangeSpec; y: RangeSpec },
     onUserChange: () => void,
   ) {
     for (const range of [plot.x_range, plot.y_range]) {
@@ -111,6 +111,9 @@ export class BokehPlot {
   onViewSettled: () => void = () => {};
   private readonly emptyImages = new Set<string>();
 
+  /** The panels' BokehJS views, painted by `apply` itself. */
+  private readonly plotViews: PlotView[];
+
   private constructor(
     private readonly doc: Document,
     private readonly views: ViewManager,
@@ -118,7 +121,9 @@ export class BokehPlot {
     /** Image sources: their columns come with a size and place per frame. */
     private readonly images: Set<string>,
     private readonly panels: PanelState[],
-  ) {}
+  ) {
+    this.plotViews = panels.map((panel) => views.find_one(panel.plot) as PlotView | null).filter((view) => view !== null);
+  }
 
   static async mount(container: HTMLElement, scene: Scene, options: PlotOptions): Promise<BokehPlot> {
     const images = new Set<string>();
@@ -166,6 +171,19 @@ export class BokehPlot {
    * and the ranges it was reduced for on the panels that follow the data.
    */
   apply(frame: FrameData, ranges: readonly PanelRanges[]): void {
+    // BokehJS would paint each change in an animation frame of its own, throttled by the clock (so
+    // sometimes a frame late): hold its paints while the frame goes in, then paint once, now, in the
+    // animation frame that shows it.
+    for (const view of this.plotViews) view.pause();
+    try {
+      this.update(frame, ranges);
+    } finally {
+      for (const view of this.plotViews) view.unpause(true);
+    }
+    for (const view of this.plotViews) view.repaint();
+  }
+
+  private update(frame: FrameData, ranges: readonly PanelRanges[]): void {
     ranges.forEach((panelRanges, i) => this.panels[i]?.apply(panelRanges));
     for (const [name, source] of this.sources) {
       const part = frame[name];
@@ -198,6 +216,13 @@ export class BokehPlot {
   /** Shows `ranges` in the main panel (panels below keep their x in step), no longer following the data. */
   hold(ranges: PanelRanges): void {
     this.panels.forEach((panel, i) => panel.hold(i === 0 ? ranges : { x: ranges.x, y: panel.ranges.y }));
+    this.onViewChange();
+  }
+
+  /** New ranges for the main panel to follow: the view returns to them. */
+  setHome(home: { x: RangeSpec; y: RangeSpec }): void {
+    this.panels[0]!.home = home;
+    for (const panel of this.panels) panel.following = true;
     this.onViewChange();
   }
 

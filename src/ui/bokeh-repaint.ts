@@ -10,6 +10,9 @@
 // - an RGBA image (a trail's raster layer, a simulation's field) is put on its canvas by reading the
 //   canvas back first (getImageData, a fresh ImageData every frame, then copying into it); wrapping
 //   the frame's own bytes in an ImageData puts them there without the read-back or the garbage.
+// - before every paint, each plot measures its axes' tick labels again to see whether the axes
+//   changed size (`_invalidate_layout_if_needed`), though only new ranges or a new size can change
+//   them: look again only when one of those changed (or a layout was asked for).
 // These patch this bundle's private copy of BokehJS only, and only if it still has what they replace.
 import { VisualProperties } from "@bokeh/bokehjs/build/js/lib/core/visuals/visual.js";
 import { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
@@ -51,5 +54,24 @@ if (typeof images._set_image_data_from_buffer === "function" && typeof images._g
     const bytes = buf8.length === 4 * width * height ? buf8 : buf8.subarray(0, 4 * width * height);
     canvas.getContext("2d")!.putImageData(new ImageData(bytes as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
     this.image_data[i] = canvas;
+  };
+}
+
+type LayoutCheck = {
+  _needs_layout: boolean;
+  _invalidate_layout_if_needed(): void;
+  bbox: { width: number; height: number };
+  model: { x_range: { start: number; end: number }; y_range: { start: number; end: number } };
+};
+const plots = PlotView.prototype as unknown as LayoutCheck;
+const invalidateLayout = plots._invalidate_layout_if_needed;
+if (typeof invalidateLayout === "function") {
+  const checked = new WeakMap<LayoutCheck, string>();
+  plots._invalidate_layout_if_needed = function (this: LayoutCheck): void {
+    const { x_range: x, y_range: y } = this.model;
+    const key = `${x.start} ${x.end} ${y.start} ${y.end} ${this.bbox.width} ${this.bbox.height}`;
+    if (!this._needs_layout && checked.get(this) === key) return;
+    invalidateLayout.call(this);
+    checked.set(this, key);
   };
 }

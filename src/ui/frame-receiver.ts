@@ -1,4 +1,5 @@
 import { transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../protocol/index.js";
+import { cancelShow, requestShow } from "./animation-pass.js";
 import type { BokehPlot } from "./bokeh-plot.js";
 import { FrameStats } from "./frame-stats.js";
 
@@ -27,7 +28,6 @@ export class FrameReceiver {
   private shownSeq = 0;
   private readonly waiting = new Set<{ seq: number; resolve: () => void }>();
   private shown: FrameData | null = null;
-  private animationFrame = 0;
   private closed = false;
 
   constructor(
@@ -54,7 +54,7 @@ export class FrameReceiver {
     this.post({ type: "pause", paused: !seen && !keepRunning });
     if (seen === wasSeen) return;
     this.stats.pause();
-    if (seen && this.pending) this.animationFrame ||= requestAnimationFrame(this.show);
+    if (seen && this.pending) requestShow(this.show);
   }
 
   setRunning(running: boolean): void {
@@ -85,7 +85,7 @@ export class FrameReceiver {
   close(): void {
     this.closed = true;
     for (const waiter of [...this.waiting]) waiter.resolve();
-    cancelAnimationFrame(this.animationFrame);
+    cancelShow(this.show);
     this.port.onmessage = null;
     this.port.close();
   }
@@ -95,7 +95,7 @@ export class FrameReceiver {
     switch (message.type) {
       case "frame":
         this.pending = message;
-        if (this.seen) this.animationFrame ||= requestAnimationFrame(this.show);
+        if (this.seen) requestShow(this.show);
         break;
       case "finished":
         this.events.finished(message.snapshot);
@@ -107,7 +107,6 @@ export class FrameReceiver {
   }
 
   private readonly show = (now: number): void => {
-    this.animationFrame = 0;
     const frame = this.pending;
     if (this.closed || !frame || !this.seen) return;
     this.pending = undefined;

@@ -1,5 +1,5 @@
 import { transfer } from "comlink";
-import { isBuiltinJob, type JobSpec, type PanelRanges, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
+import { isBuiltinJob, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
@@ -46,6 +46,11 @@ export class PlotSession {
 
   hold(ranges: PanelRanges): void {
     this.plot.hold(ranges);
+  }
+
+  /** The main panel's own ranges (the attributes' `x-range`, `y-range`; undefined: the scene's). */
+  setHome(x: RangeSpec | undefined, y: RangeSpec | undefined): void {
+    this.plot.setHome({ x: x ?? this.scene.xRange ?? "auto", y: y ?? this.scene.yRange ?? "auto" });
   }
 
   setSeen(seen: boolean, keepRunning: boolean): void {

@@ -162,3 +162,26 @@ test("with tools, the wheel zooms; the plot stops following, Follow (or setting 
   assert.equal((await page.evaluate(() => window.views.at(-1))).following, true);
   await close();
 });
+
+test("x-range and y-range set on a running plot apply without a restart, and removing them returns to the scene's ranges", async () => {
+  const { page, close } = await reducedPlot(WALK);
+  const home = await page.evaluate(() => document.querySelector("#reduced").view);
+  const before = await page.evaluate(() => document.querySelector("#reduced").snapshot());
+  await page.evaluate(() => {
+    const plot = document.querySelector("#reduced");
+    plot.setAttribute("x-range", "1000,2000");
+    plot.setAttribute("y-range", "-50,50");
+  });
+  await page.waitForFunction(() => JSON.stringify(document.querySelector("#reduced").view) === JSON.stringify({ x: [1000, 2000], y: [-50, 50] }));
+  await waitForMoreFrames(page, "#reduced", 2);
+  const after = await page.evaluate(() => document.querySelector("#reduced").snapshot());
+  assert.ok(after.frames > before.frames, `the job carried on (frames ${before.frames} → ${after.frames}), not restarted`);
+  assert.equal(await page.evaluate(() => document.querySelector("#reduced").state), "running");
+  await page.evaluate(() => {
+    const plot = document.querySelector("#reduced");
+    plot.removeAttribute("x-range");
+    plot.removeAttribute("y-range");
+  });
+  await page.waitForFunction((home) => JSON.stringify(document.querySelector("#reduced").view) === JSON.stringify(home), home);
+  await close();
+});

@@ -32,7 +32,7 @@ const MAX_PIXELS = 16_384;
 const MAX_POINTS = 10_000_000;
 
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
-const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "xRange", "yRange", "backend", "maxPoints", "engineUrl", "tools"] as const;
+const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
 
 const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0, evalRate: 0, frameMsP50: 0, frameMsP95: 0, bytesPerFrame: 0 };
 
@@ -275,8 +275,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
     if (this.needsBoot || REMOUNT_ON.some((name) => changed.has(name))) {
       this.needsBoot = false;
       void this.boot();
-    } else if (changed.has("params")) {
-      void this.applyParams();
+    } else {
+      if (changed.has("params")) void this.applyParams();
+      if (changed.has("xRange") || changed.has("yRange")) void this.applyRanges();
     }
   }
 
@@ -421,6 +422,17 @@ export class LivePlot extends LitElement implements LivePlotElement {
         await this.boot();
         if (wasRunning) await this.start();
       }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** New `x-range`/`y-range`: the plot shows them (and follows them) without restarting the job. */
+  private async applyRanges(): Promise<void> {
+    const session = await this.liveSession();
+    if (!session) return;
+    try {
+      session.setHome(parseRange("x-range", this.xRange), parseRange("y-range", this.yRange));
     } catch (error) {
       this.fail(error);
     }
