@@ -37,7 +37,7 @@ async function runSeed(container: HTMLElement, n: number): Promise<() => number>
       x[i] = (i * X_MAX) / (n - 1);
       y[i] = Math.sin(2 * (x[i]! + phase));
     }
-    plot.apply(frame, []);
+    void plot.apply(frame, []);
     shown++;
     requestAnimationFrame(tick);
   };

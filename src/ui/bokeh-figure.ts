@@ -97,6 +97,9 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     x_scale: new LinearScale(),
     y_scale: log ? new LogScale() : new LinearScale(),
     output_backend: size.backend,
+    // No decimated drawing while zooming: frames are reduced to the pixels already, and the renderers
+    // keep no decimated glyph (bokeh-repaint.ts).
+    lod_threshold: null,
     toolbar: new Toolbar({
       tools: size.tools ? [new PanTool(), wheelZoom, new BoxZoomTool(), new ResetTool(), new SaveTool()] : [],
       // Zooming is what a live view is for: the wheel zooms without picking the tool first.

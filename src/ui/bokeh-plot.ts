@@ -13,7 +13,7 @@ import type { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_can
 import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
 import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../protocol/index.js";
 import { panelPlot, sizing, type FigureSize } from "./bokeh-figure.js";
-import "./bokeh-repaint.js";
+import { dataUpdates } from "./bokeh-repaint.js";
 
 /** The figure's size and backend, and the element's overrides of the main panel's texts and ranges. */
 export interface PlotOptions extends FigureSize {
@@ -168,19 +168,26 @@ export class BokehPlot {
 
   /**
    * Show a frame: one `setv` per source, arrays by reference (so keep the frame until the next),
-   * and the ranges it was reduced for on the panels that follow the data.
+   * and the ranges it was reduced for on the panels that follow the data. Answers the main-thread
+   * milliseconds it took (not counting what other plots did while it waited for its glyphs).
    */
-  apply(frame: FrameData, ranges: readonly PanelRanges[]): void {
+  async apply(frame: FrameData, ranges: readonly PanelRanges[]): Promise<number> {
     // BokehJS would paint each change in an animation frame of its own, throttled by the clock (so
-    // sometimes a frame late): hold its paints while the frame goes in, then paint once, now, in the
-    // animation frame that shows it.
+    // sometimes a frame late): hold its paints while the frame goes in and the glyphs take their
+    // data (promises, settled within this animation frame), then paint each panel once.
+    const started = performance.now();
     for (const view of this.plotViews) view.pause();
+    let updated = started;
     try {
       this.update(frame, ranges);
+      updated = performance.now();
+      await Promise.all(this.plotViews.flatMap(dataUpdates));
     } finally {
       for (const view of this.plotViews) view.unpause(true);
     }
+    const painting = performance.now();
     for (const view of this.plotViews) view.repaint();
+    return updated - started + (performance.now() - painting);
   }
 
   private update(frame: FrameData, ranges: readonly PanelRanges[]): void {

@@ -13,7 +13,22 @@
 // - before every paint, each plot measures its axes' tick labels again to see whether the axes
 //   changed size (`_invalidate_layout_if_needed`), though only new ranges or a new size can change
 //   them: look again only when one of those changed (or a layout was asked for).
+// - a data update reaches a glyph through a chain of promises (`update_data`) and asks for a paint
+//   at its end; BokehJS paints in a later, clock-throttled animation frame. The plot instead awaits
+//   the updates it made (`dataUpdates`) and paints once, in the animation frame that shows them.
+// - every glyph renderer keeps five more views of its glyph (decimated, selection, non-selection,
+//   hover, muted) and maps, sets and re-styles all of them on every update and every paint; and each
+//   paint stores its visible indices on the CDS view, whose change signal re-styles all six again.
+//   live-plot's plots have no selection, hover or mute, and no level-of-detail decimation
+//   (`lod_threshold: null` in bokeh-figure.ts): only the glyph itself is ever drawn, so only it is
+//   kept up to date, and the visible indices are stored without the signal.
+// - every renderer rewrites its position stylesheet on every paint (`update_position`), the same
+//   text each time, and each rewrite makes the browser recompute styles (~4 ms a frame for 16
+//   plots): a stylesheet given the text it already has is left alone. A glyph renderer's element
+//   holds nothing (the glyph is drawn on the canvas) yet follows the data's bounding box, a new
+//   text every frame: it is hidden once instead.
 // These patch this bundle's private copy of BokehJS only, and only if it still has what they replace.
+import { InlineStyleSheet } from "@bokeh/bokehjs/build/js/lib/core/dom.js";
 import { VisualProperties } from "@bokeh/bokehjs/build/js/lib/core/visuals/visual.js";
 import { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
 import { GlyphRendererView } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
@@ -73,5 +88,83 @@ if (typeof invalidateLayout === "function") {
     if (!this._needs_layout && checked.get(this) === key) return;
     invalidateLayout.call(this);
     checked.set(this, key);
+  };
+}
+
+type UpdatingRenderer = { plot_view: object; update_data(indices?: unknown): Promise<void> };
+const renderers = GlyphRendererView.prototype as unknown as UpdatingRenderer;
+const updateData = renderers.update_data;
+const pendingUpdates = new WeakMap<object, Promise<void>[]>();
+if (typeof updateData === "function") {
+  renderers.update_data = function (this: UpdatingRenderer, indices?: unknown): Promise<void> {
+    const update = updateData.call(this, indices);
+    const pending = pendingUpdates.get(this.plot_view);
+    if (pending) pending.push(update);
+    else pendingUpdates.set(this.plot_view, [update]);
+    return update;
+  };
+}
+
+/** The data updates of `plotView`'s glyphs started since the last call, to await before painting. */
+export function dataUpdates(plotView: object): Promise<void>[] {
+  const pending = pendingUpdates.get(plotView) ?? [];
+  pendingUpdates.delete(plotView);
+  return pending;
+}
+
+type LeanRenderer = {
+  glyph: {
+    set_data(source: unknown, indices: unknown, update: unknown): Promise<void>;
+    set_visuals(source: unknown, indices: unknown): void;
+    after_visuals(): void;
+    after_lazy_visuals(): Promise<void>;
+    map_data(): void;
+    mask_data(): unknown;
+  };
+  all_indices: unknown;
+  model: { data_source: unknown; view: { indices: unknown; setv(attrs: object, options: object): void } };
+  plot_view: { invalidate_dataranges: boolean };
+  set_data(indices?: unknown): Promise<void>;
+  set_visuals(): Promise<void>;
+  map_data(): void;
+  _update_masked_indices(): unknown;
+};
+const lean = GlyphRendererView.prototype as unknown as LeanRenderer;
+if (["set_data", "set_visuals", "map_data", "_update_masked_indices"].every((name) => typeof (lean as unknown as Record<string, unknown>)[name] === "function")) {
+  lean.set_data = async function (this: LeanRenderer, indices?: unknown): Promise<void> {
+    const source = this.model.data_source;
+    this.all_indices = this.model.view.indices;
+    await this.glyph.set_data(source, this.all_indices, indices);
+    await this.set_visuals();
+    this._update_masked_indices();
+    this.plot_view.invalidate_dataranges = true;
+  };
+  lean.set_visuals = async function (this: LeanRenderer): Promise<void> {
+    this.glyph.set_visuals(this.model.data_source, this.all_indices);
+    this.glyph.after_visuals();
+    await this.glyph.after_lazy_visuals();
+  };
+  lean.map_data = function (this: LeanRenderer): void {
+    this.glyph.map_data();
+  };
+  lean._update_masked_indices = function (this: LeanRenderer): unknown {
+    const masked = this.glyph.mask_data();
+    this.model.view.setv({ masked }, { silent: true });
+    return masked;
+  };
+}
+
+const sheets = InlineStyleSheet.prototype as unknown as { el: HTMLStyleElement; _update(css: string): void };
+const updateSheet = sheets._update;
+if (typeof updateSheet === "function") {
+  sheets._update = function (this: { el: HTMLStyleElement }, css: string): void {
+    if (this.el.textContent !== css) updateSheet.call(this, css);
+  };
+}
+
+const glyphElements = GlyphRendererView.prototype as unknown as { position: { replace(css: string): void }; update_position(): void };
+if (typeof glyphElements.update_position === "function") {
+  glyphElements.update_position = function (this: { position: { replace(css: string): void } }): void {
+    this.position.replace(":host { display: none; }");
   };
 }

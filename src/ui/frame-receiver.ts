@@ -1,4 +1,4 @@
-import { transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../protocol/index.js";
+import { toErrorInfo, transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../protocol/index.js";
 import { cancelShow, requestShow } from "./animation-pass.js";
 import type { BokehPlot } from "./bokeh-plot.js";
 import { FrameStats } from "./frame-stats.js";
@@ -106,15 +106,20 @@ export class FrameReceiver {
     }
   }
 
-  private readonly show = (now: number): void => {
+  private readonly show = async (now: number): Promise<void> => {
     const frame = this.pending;
     if (this.closed || !frame || !this.seen) return;
     this.pending = undefined;
-    const started = performance.now();
-    this.plot.apply(frame.data, frame.ranges);
+    let cost: number;
+    try {
+      cost = await this.plot.apply(frame.data, frame.ranges);
+    } catch (error) {
+      // A frame BokehJS could not take (a job module's bad data, say) ends the plot with the reason.
+      return this.events.error(toErrorInfo(error, "job-failed"));
+    }
+    if (this.closed) return;
     // A layout change (a resize, new tick labels) can change the frame's size in pixels.
     this.sendView();
-    const cost = performance.now() - started;
     // BokehJS now holds the new frame's arrays; the old ones can go back to the worker's pool.
     this.credit(this.shown);
     this.shown = frame.data;

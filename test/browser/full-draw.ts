@@ -17,7 +17,7 @@ async function drawFull(container: HTMLElement, kind: string, n: number, seed: n
   const scene = seriesScene(data);
   const options = { width, height, backend: "canvas" as const, tools: false, theme, title: undefined, xLabel: undefined, yLabel: undefined, xRange: ranges?.x, yRange: ranges?.y };
   const plot = await BokehPlot.mount(container, scene, options);
-  plot.apply({ s: { length: empty ? 0 : n, columns: data } }, [ranges ?? { x: scene.xRange, y: scene.yRange }]);
+  await plot.apply({ s: { length: empty ? 0 : n, columns: data } }, [ranges ?? { x: scene.xRange, y: scene.yRange }]);
 }
 
 Object.assign(window, { drawFull });
