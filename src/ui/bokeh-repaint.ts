@@ -21,7 +21,9 @@
 //   paint stores its visible indices on the CDS view, whose change signal re-styles all six again.
 //   live-plot's plots have no selection, hover or mute, and no level-of-detail decimation
 //   (`lod_threshold: null` in bokeh-figure.ts): only the glyph itself is ever drawn, so only it is
-//   kept up to date, and the visible indices are stored without the signal.
+//   kept up to date. Glyphs build no spatial index (a tree and a new buffer per update, for hit
+//   testing and data bounds, neither used here: ranges come from the engine) and draw every point
+//   they are given (the engine sends only points in view, and the canvas clips the rest).
 // - every renderer rewrites its position stylesheet on every paint (`update_position`), the same
 //   text each time, and each rewrite makes the browser recompute styles (~4 ms a frame for 16
 //   plots): a stylesheet given the text it already has is left alone. A glyph renderer's element
@@ -32,6 +34,9 @@ import { InlineStyleSheet } from "@bokeh/bokehjs/build/js/lib/core/dom.js";
 import { VisualProperties } from "@bokeh/bokehjs/build/js/lib/core/visuals/visual.js";
 import { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
 import { GlyphRendererView } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
+import { GlyphView } from "@bokeh/bokehjs/build/js/lib/models/glyphs/glyph.js";
+import { Indices } from "@bokeh/bokehjs/build/js/lib/core/types.js";
+import { SpatialIndex } from "@bokeh/bokehjs/build/js/lib/core/util/spatial.js";
 import { ImageBaseView } from "@bokeh/bokehjs/build/js/lib/models/glyphs/image_base.js";
 
 if ("needs_clip" in GlyphRendererView.prototype) {
@@ -119,10 +124,10 @@ type LeanRenderer = {
     after_visuals(): void;
     after_lazy_visuals(): Promise<void>;
     map_data(): void;
-    mask_data(): unknown;
+    data_size: number;
   };
   all_indices: unknown;
-  model: { data_source: unknown; view: { indices: unknown; setv(attrs: object, options: object): void } };
+  model: { data_source: unknown; view: { indices: unknown } };
   plot_view: { invalidate_dataranges: boolean };
   set_data(indices?: unknown): Promise<void>;
   set_visuals(): Promise<void>;
@@ -148,9 +153,7 @@ if (["set_data", "set_visuals", "map_data", "_update_masked_indices"].every((nam
     this.glyph.map_data();
   };
   lean._update_masked_indices = function (this: LeanRenderer): unknown {
-    const masked = this.glyph.mask_data();
-    this.model.view.setv({ masked }, { silent: true });
-    return masked;
+    return Indices.all_set(this.glyph.data_size);
   };
 }
 
@@ -166,5 +169,14 @@ const glyphElements = GlyphRendererView.prototype as unknown as { position: { re
 if (typeof glyphElements.update_position === "function") {
   glyphElements.update_position = function (this: { position: { replace(css: string): void } }): void {
     this.position.replace(":host { display: none; }");
+  };
+}
+
+const glyphs = GlyphView.prototype as unknown as { _index: unknown; index_data(): void };
+if (typeof glyphs.index_data === "function") {
+  const none = new SpatialIndex(0);
+  none.finish();
+  glyphs.index_data = function (this: { _index: unknown }): void {
+    this._index = none;
   };
 }
