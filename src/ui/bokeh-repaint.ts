@@ -72,7 +72,7 @@ if (typeof images._set_image_data_from_buffer === "function" && typeof images._g
     const width = this.image_width[i]!;
     const height = this.image_height[i]!;
     const bytes = buf8.length === 4 * width * height ? buf8 : buf8.subarray(0, 4 * width * height);
-    canvas.getContext("2d")!.putImageData(new ImageData(bytes as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
+    canvas.getContext("2d", { willReadFrequently: true })!.putImageData(new ImageData(bytes as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
     this.image_data[i] = canvas;
   };
 }
