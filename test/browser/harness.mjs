@@ -114,3 +114,22 @@ export async function firstEvent(page, id, ...types) {
   const handle = await page.waitForFunction(([id, types]) => window.events[id].find((event) => types.includes(event.type)), [id, types]);
   return handle.jsonValue();
 }
+
+/**
+ * Waits until `predicate(snapshot, arg)` holds for the element's `snapshot()`, asked once per animation
+ * frame in the page (page.waitForFunction cannot wait on a promise: it takes one as true).
+ */
+export async function waitForSnapshot(page, selector, predicate, arg, { frames = 900 } = {}) {
+  const held = await page.evaluate(
+    async ([selector, source, arg, frames]) => {
+      const test = new Function(`return (${source})`)();
+      for (let i = 0; i < frames; i++) {
+        if (test(await document.querySelector(selector).snapshot(), arg)) return true;
+        await new Promise(requestAnimationFrame);
+      }
+      return false;
+    },
+    [selector, predicate.toString(), arg, frames],
+  );
+  assert.ok(held, `${selector}: the snapshot never satisfied ${predicate}`);
+}

@@ -2,7 +2,7 @@
 // events, teardown and bad input.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addPlot as addPlotTo, animationFrames, browserSuite, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot as addPlotTo, animationFrames, browserSuite, plotPixels, waitForMoreFrames, waitForSnapshot, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
@@ -55,10 +55,10 @@ test("the Stop/Start button and Step/Reset buttons work like the methods", async
 
   const before = await snapshot(page, "#w");
   await button("step").click();
-  await page.waitForFunction(async (t) => (await document.querySelector("#w").snapshot()).t > t, before.t);
+  await waitForSnapshot(page, "#w", (snapshot, t) => snapshot.t > t, before.t);
 
   await button("reset").click();
-  await page.waitForFunction(async () => (await document.querySelector("#w").snapshot()).t === 0);
+  await waitForSnapshot(page, "#w", (snapshot) => snapshot.t === 0);
 
   await button("start-stop").click();
   await waitForState(page, "#w", "running");
