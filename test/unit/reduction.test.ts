@@ -246,7 +246,7 @@ test("trail: the incremental raster and vector equal a rebuild after every appen
   ];
   for (const [label, axes, maxRaster] of cases) {
     const store = appendStore(capacity);
-    const reducer = new TrailReducer("x", "y", budget, maxRaster, store);
+    const reducer = new TrailReducer("x", "y", budget, budget, maxRaster, store);
     const random = seededRandom(8);
     let rasterSteps = 0;
     for (let fed = 0; fed < points.xs.length; ) {
@@ -257,7 +257,7 @@ test("trail: the incremental raster and vector equal a rebuild after every appen
       const incremental = reduceTrail(reducer, store.series, axes, budget);
       const fresh = appendStore(capacity);
       append(fresh, pointsIn(store.series), 0, store.series.end - store.series.start);
-      assertSameTrail(incremental, reduceTrail(new TrailReducer("x", "y", budget, maxRaster, fresh), fresh.series, axes, budget), what);
+      assertSameTrail(incremental, reduceTrail(new TrailReducer("x", "y", budget, budget, maxRaster, fresh), fresh.series, axes, budget), what);
       if (incremental.layer.length > 0) rasterSteps++;
     }
     assert.ok(store.series.start > 2 * capacity, `${label}: the ring wrapped and evicted (start ${store.series.start})`);
@@ -273,7 +273,7 @@ test("trail: raster pixels plus the vector tail's pixels put ink where the whole
     // while no segment is clipped (a clipped end depends on where in its pixel the point lies).
     const axes = axesOf(padded(extent(points.xs), 0.05), padded(extent(points.ys), 0.05), width, height);
     const store = appendStore(capacity);
-    const reducer = new TrailReducer("x", "y", budget, { width, height }, store);
+    const reducer = new TrailReducer("x", "y", budget, budget, { width, height }, store);
     for (let fed = 0; fed < points.xs.length; fed += 97) {
       append(store, points, fed, Math.min(points.xs.length, fed + 97));
       const what = `seed ${seed}, after ${store.series.end} points`;
@@ -298,7 +298,7 @@ test("trail: the vector tail never holds consecutive points in one device pixel,
     const axes = axesOf(padded(extent(points.xs), 0.5), padded(extent(points.ys), 0.5), width, height);
     const store = appendStore(points.xs.length);
     append(store, points, 0, points.xs.length);
-    const { vector } = reduceTrail(new TrailReducer("x", "y", budget, { width, height }, store), store.series, axes, budget);
+    const { vector } = reduceTrail(new TrailReducer("x", "y", budget, budget, { width, height }, store), store.series, axes, budget);
     const pixels = Array.from(vector.xs, (x, k) => pixelOf(axes, x, vector.ys[k]!));
     const n = pixels.length;
     assert.ok(n > budget / 2 && n <= budget + 2, `seed ${seed}: ${n} vector points, budget ${budget}`);
@@ -469,4 +469,26 @@ test("image: a view of half the range in each axis crops to the visible part, pl
   assert.ok(image.x + image.dw >= view[1] && image.x + image.dw < view[1] + 2, `right edge ${image.x + image.dw}`);
   assert.ok(image.y <= view[2] && image.y > view[2] - 1, `bottom edge ${image.y}`);
   assert.ok(image.y + image.dh >= view[3] && image.y + image.dh < view[3] + 1, `top edge ${image.y + image.dh}`);
+});
+
+test("trail: all vector while it merges to at most the budget; past it, a raster and only the newest `tail` points as a vector", () => {
+  const [budget, tail, width, height] = [60, 10, 120, 80];
+  const points = trailWalk(41, 4000, 1);
+  const axes = axesOf(padded(extent(points.xs), 0.05), padded(extent(points.ys), 0.05), width, height);
+  const store = appendStore(points.xs.length);
+  const reducer = new TrailReducer("x", "y", budget, tail, { width, height }, store);
+  let sawVectorOnly = false;
+  let sawRaster = false;
+  for (let fed = 0; fed < points.xs.length; fed += 20) {
+    append(store, points, fed, Math.min(points.xs.length, fed + 20));
+    const { vector, layer } = reduceTrail(reducer, store.series, axes, budget);
+    if (layer.length === 0) {
+      sawVectorOnly = true;
+      assert.ok(vector.xs.length <= budget + 2, `${vector.xs.length} vector points within the budget, no raster`);
+    } else {
+      sawRaster = true;
+      assert.ok(vector.xs.length <= tail + 2, `rasterised: ${vector.xs.length} vector points, tail ${tail}`);
+    }
+  }
+  assert.ok(sawVectorOnly && sawRaster, "the trail went from all vector to raster and tail");
 });

@@ -9,6 +9,12 @@ import { Bounds, panelAxes, resolveRange, type PanelAxes } from "./view.js";
 
 /** Colours of glyphs that name none, in order (BokehJS's Category10). */
 const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
+/**
+ * A trail stays all vector up to this many merged points per pixel column; past that its newest
+ * TRAIL_TAIL points per column stay vector, over a raster of the rest.
+ */
+const TRAIL_BUDGET = 2;
+const TRAIL_TAIL = 1 / 4;
 /** Distinct marker positions drawn as vector circles at most; more become a density layer. */
 const SCATTER_BUDGET = 4096;
 /** Extra panels are this share of the plot's height (as the page lays them out). */
@@ -90,7 +96,7 @@ export class FrameReducer {
           return { kind: "image", glyph, store, wire: name };
         }
         const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
-        const budget = glyph.kind === "line" ? 2 * width : SCATTER_BUDGET;
+        const budget = glyph.kind === "line" ? TRAIL_BUDGET * width : SCATTER_BUDGET;
         sources[name] = { columns: { x: "f64", y: "f64" }, capacity: glyph.kind === "line" ? Math.max(m4Capacity(width), budget + 2) : budget };
         sources[`${name}r`] = { columns: { rgba: "u32" }, capacity: this.room };
         rasters.push(imageGlyph(`${name}r`, width, panelHeight));
@@ -106,7 +112,7 @@ export class FrameReducer {
           checkedEnd: 0,
           generation: -1,
         };
-        if (glyph.kind === "line") layer.trail = new TrailReducer(glyph.x, glyph.y, budget, maxRaster, store);
+        if (glyph.kind === "line") layer.trail = new TrailReducer(glyph.x, glyph.y, budget, Math.ceil(TRAIL_TAIL * width), maxRaster, store);
         else layer.scatter = new ScatterReducer(glyph.x, glyph.y, budget, glyph.size ?? 6, maxRaster);
         return layer;
       });

@@ -9,8 +9,8 @@ const WALK_PER_POINT = 64;
 /**
  * Screen-space reduction of a polyline whose x does not ascend (a phase portrait, a trail).
  * Consecutive points in one device pixel are merged. Where the merged trail still has more points
- * than `budget`, its newest part stays a vector line of at most `budget` points and everything
- * older is rasterised into an RGBA layer drawn beneath it. For an append source the raster is kept
+ * than `budget`, its newest `tail` points stay a vector line and everything older is rasterised
+ * into an RGBA layer drawn beneath it. For an append source the raster is kept
  * between frames: a frame draws the points that joined it and erases those that left the ring, so
  * it costs the new points, not the whole trail. A new view or a rewritten series starts it over.
  */
@@ -27,6 +27,8 @@ export class TrailReducer {
     private readonly xName: string,
     private readonly yName: string,
     private readonly budget: number,
+    /** Merged points kept as a vector line once the trail is rasterised. */
+    private readonly tail: number,
     private readonly maxRaster: { width: number; height: number },
     store: SourceStore,
   ) {
@@ -95,7 +97,11 @@ export class TrailReducer {
     raster.segment(x0, y0, x1, y1, delta);
   }
 
-  /** Where the vector tail begins: as far back as `budget` merged points reach (bounded walk). */
+  /**
+   * Where the vector part begins: at the oldest point while the whole trail merges to at most
+   * `budget` points; past that, `tail` merged points back from the newest (the raster takes the rest:
+   * a long vector path costs the page more to draw than the raster beneath it). The walk is bounded.
+   */
   private tailStart(series: Series, axes: PanelAxes): number {
     const xs = series.columns[this.xName]!;
     const ys = series.columns[this.yName]!;
@@ -104,17 +110,20 @@ export class TrailReducer {
     let count = 0;
     let px = NaN;
     let py = NaN;
+    let tailStart = stop;
     for (let i = series.end - 1; i >= stop; i--) {
       const s = i % cap;
       const qx = Math.floor(toPixel(axes.x, xs[s]!));
       const qy = Math.floor(toPixel(axes.y, ys[s]!));
       if (qx !== px || qy !== py) {
-        if (++count > this.budget) return i + 1;
+        count++;
+        if (count === this.tail + 1) tailStart = i + 1;
+        if (count > this.budget) return tailStart;
         px = qx;
         py = qy;
       }
     }
-    return stop;
+    return stop === series.start ? stop : tailStart;
   }
 
   /** Points [from, end) with consecutive points in one device pixel merged (the last point always kept). */
