@@ -254,12 +254,11 @@ const PLACEMENT = ["x", "y", "dw", "dh"] as const;
 function imageData(part: FrameSource): Record<string, unknown> {
   const image = part.image;
   if (part.length === 0 || !image) return { rgba: [], x: [], y: [], dw: [], dh: [] };
-  const pixels = part.columns.rgba!;
-  const size = image.width * image.height;
-  // BokehJS reads the whole buffer behind the array: a smaller image needs a buffer of its own.
-  const buffer = pixels.length === size ? pixels.buffer : pixels.slice(0, size).buffer;
+  // The whole buffer, though the image may fill only its start: BokehJS reads the buffer behind the
+  // array, and puts only width × height pixels of it thanks to a patch (bokeh-repaint.ts); without
+  // the patch it would need a buffer of exactly that size, a copy every frame.
   return {
-    rgba: [ndarray(buffer, { dtype: "uint32", shape: [image.height, image.width] })],
+    rgba: [ndarray(part.columns.rgba!.buffer, { dtype: "uint32", shape: [image.height, image.width] })],
     x: [image.x],
     y: [image.y],
     dw: [image.dw],
