@@ -113,6 +113,8 @@ export class BokehPlot {
 
   /** The panels' BokehJS views, painted by `apply` itself. */
   private readonly plotViews: PlotView[];
+  /** Each panel's frame width and height as last seen by `resized`. */
+  private readonly frameSizes: number[] = [];
 
   private constructor(
     private readonly doc: Document,
@@ -207,7 +209,22 @@ export class BokehPlot {
 
   /** The view of each panel, for the engine to reduce for. */
   view(): PanelView[] {
-    return this.panels.map((panel) => panel.view(this.views.find_one(panel.plot) as PlotView | null));
+    return this.panels.map((panel, i) => panel.view(this.plotViews[i] ?? null));
+  }
+
+  /**
+   * Whether a panel's frame changed size since the last call (a resize, or axes that took more or
+   * less room): then the view the engine reduces for is out of date. Cheap enough for every frame.
+   */
+  resized(): boolean {
+    let changed = false;
+    this.plotViews.forEach((view, i) => {
+      const { width, height } = view.frame.bbox;
+      if (this.frameSizes[2 * i] !== width || this.frameSizes[2 * i + 1] !== height) changed = true;
+      this.frameSizes[2 * i] = width;
+      this.frameSizes[2 * i + 1] = height;
+    });
+    return changed;
   }
 
   /** Whether every panel follows the live data (no zoom or pan by the user is in force). */

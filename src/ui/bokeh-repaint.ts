@@ -21,7 +21,8 @@
 //   paint stores its visible indices on the CDS view, whose change signal re-styles all six again.
 //   live-plot's plots have no selection, hover or mute, and no level-of-detail decimation
 //   (`lod_threshold: null` in bokeh-figure.ts): only the glyph itself is ever drawn, so only it is
-//   kept up to date. Glyphs build no spatial index (a tree and a new buffer per update, for hit
+//   kept up to date, and styled once (its visuals are single values, not columns of the data, so new
+//   data does not change them). Glyphs build no spatial index (a tree and a new buffer per update, for hit
 //   testing and data bounds, neither used here: ranges come from the engine) and draw every point
 //   they are given (the engine sends only points in view, and the canvas clips the rest).
 // - every renderer rewrites its position stylesheet on every paint (`update_position`), the same
@@ -128,7 +129,6 @@ type LeanRenderer = {
   };
   all_indices: unknown;
   model: { data_source: unknown; view: { indices: unknown } };
-  plot_view: { invalidate_dataranges: boolean };
   set_data(indices?: unknown): Promise<void>;
   set_visuals(): Promise<void>;
   map_data(): void;
@@ -136,13 +136,19 @@ type LeanRenderer = {
 };
 const lean = GlyphRendererView.prototype as unknown as LeanRenderer;
 if (["set_data", "set_visuals", "map_data", "_update_masked_indices"].every((name) => typeof (lean as unknown as Record<string, unknown>)[name] === "function")) {
+  const styled = new WeakSet<LeanRenderer>();
   lean.set_data = async function (this: LeanRenderer, indices?: unknown): Promise<void> {
     const source = this.model.data_source;
     this.all_indices = this.model.view.indices;
     await this.glyph.set_data(source, this.all_indices, indices);
-    await this.set_visuals();
+    // live-plot's glyphs style with single values, never per point: new data leaves them as they are.
+    if (!styled.has(this)) {
+      styled.add(this);
+      await this.set_visuals();
+    }
     this._update_masked_indices();
-    this.plot_view.invalidate_dataranges = true;
+    // No invalidate_dataranges: the ranges are Range1d, set from the engine's frames (no DataRange1d
+    // to recompute from the glyphs' bounds before every paint).
   };
   lean.set_visuals = async function (this: LeanRenderer): Promise<void> {
     this.glyph.set_visuals(this.model.data_source, this.all_indices);

@@ -119,7 +119,7 @@ export class FrameReceiver {
     }
     if (this.closed) return;
     // A layout change (a resize, new tick labels) can change the frame's size in pixels.
-    this.sendView();
+    if (this.plot.resized()) this.sendView();
     // BokehJS now holds the new frame's arrays; the old ones can go back to the worker's pool.
     this.credit(this.shown);
     this.shown = frame.data;
