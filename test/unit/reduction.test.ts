@@ -10,7 +10,7 @@ import { m4, m4Capacity } from "../../src/worker/reduction/m4.js";
 import { ScatterReducer } from "../../src/worker/reduction/scatter.js";
 import { SourceStore, type Series } from "../../src/worker/reduction/series.js";
 import { TrailReducer } from "../../src/worker/reduction/trail.js";
-import { toPixel, type Axis, type PanelAxes } from "../../src/worker/reduction/view.js";
+import { Bounds, followRange, toPixel, type Axis, type PanelAxes } from "../../src/worker/reduction/view.js";
 import type { FrameSource, ImageGlyph, ImagePlacement } from "../../src/protocol/types.js";
 import {
   ascendingWalk,
@@ -491,4 +491,23 @@ test("trail: all vector while it merges to at most the budget; past it, a raster
     }
   }
   assert.ok(sawVectorOnly && sawRaster, "the trail went from all vector to raster and tail");
+});
+
+test("an auto range follows growing data in steps: always holding the data, at least half filled, moving seldom", () => {
+  for (const log of [false, true]) {
+    let range: [number, number] | undefined;
+    let moves = 0;
+    for (let k = 1; k <= 1000; k++) {
+      const bounds = new Bounds(log);
+      // Linear: 0…k, growing; log: a loss falling from 10 over the decades.
+      for (const v of log ? [10, 10 * 0.99 ** k] : [0, k]) bounds.add(v);
+      const next = followRange(bounds, range);
+      if (range && (next[0] !== range[0] || next[1] !== range[1])) moves++;
+      range = next;
+      const t = log ? Math.log10 : (v: number) => v;
+      assert.ok(range[0] <= bounds.min && bounds.max <= range[1], `${log ? "log" : "linear"} frame ${k}: [${range}] holds [${bounds.min}, ${bounds.max}]`);
+      assert.ok(t(bounds.max) - t(bounds.min) >= 0.45 * (t(range[1]) - t(range[0])), `${log ? "log" : "linear"} frame ${k}: the data fills half of [${range}]`);
+    }
+    assert.ok(moves <= 30, `${log ? "log" : "linear"}: the range moved ${moves} times in 1000 frames`);
+  }
 });

@@ -5,7 +5,7 @@ import { m4, m4Capacity } from "./m4.js";
 import { ScatterReducer } from "./scatter.js";
 import { SourceStore, type Series } from "./series.js";
 import { TrailReducer } from "./trail.js";
-import { Bounds, panelAxes, resolveRange, type PanelAxes } from "./view.js";
+import { Bounds, followRange, panelAxes, type PanelAxes } from "./view.js";
 
 /** Colours of glyphs that name none, in order (BokehJS's Category10). */
 const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
@@ -55,6 +55,8 @@ interface Panel {
   spec: PanelSpec;
   layers: Layer[];
   view: PanelView;
+  /** The ranges last resolved for axes that follow the data ("auto"). */
+  followed: { x?: [number, number]; y?: [number, number] };
 }
 
 /**
@@ -119,7 +121,7 @@ export class FrameReducer {
       const { sources: _sources, panels: _panels, ...texts } = spec as Scene;
       displayPanels.push({ ...texts, glyphs: [...rasters, ...vectors] });
       const view: PanelView = { x: spec.xRange ?? "auto", y: spec.yRange ?? "auto", width, height: panelHeight, pixelRatio: 1 };
-      return { spec, layers, view };
+      return { spec, layers, view, followed: {} };
     });
     const [main, ...extra] = displayPanels;
     this.scene = { ...main!, sources, ...(extra.length > 0 ? { panels: extra } : {}) };
@@ -150,8 +152,8 @@ export class FrameReducer {
   reduce(out: FrameData): PanelRanges[] {
     return this.panels.map((panel) => {
       const log = panel.spec.yScale === "log";
-      const x = resolveRange(panel.view.x, () => this.bounds(panel, "x", false));
-      const y = resolveRange(panel.view.y, () => this.bounds(panel, "y", log));
+      const x = this.range(panel, "x", false);
+      const y = this.range(panel, "y", log);
       const axes = panelAxes({ x, y }, panel.view, log);
       for (const layer of panel.layers) {
         if (layer.kind === "image") reduceImage(layer.glyph, layer.store.series, axes, this.room, out[layer.wire]!);
@@ -181,6 +183,16 @@ export class FrameReducer {
     } else {
       layer.trail!.reduce(series, axes, layer.color, vector, raster);
     }
+  }
+
+  /** A view's range for one axis: fixed as given, or following the data for "auto". */
+  private range(panel: Panel, axis: "x" | "y", log: boolean): [number, number] {
+    const spec = panel.view[axis];
+    if (spec !== "auto") {
+      panel.followed[axis] = undefined;
+      return [spec[0], spec[1]];
+    }
+    return (panel.followed[axis] = followRange(this.bounds(panel, axis, log), panel.followed[axis]));
   }
 
   /** The data's extent on one axis over a panel's layers. */

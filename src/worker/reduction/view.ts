@@ -1,4 +1,4 @@
-import type { PanelRanges, PanelView, RangeSpec } from "../../protocol/index.js";
+import type { PanelRanges, PanelView } from "../../protocol/index.js";
 
 /** One axis as the page draws it: data `start`–`end` over `pixels` device pixels, linear or log. */
 export interface Axis {
@@ -67,7 +67,24 @@ export function paddedRange(bounds: Bounds): [number, number] {
   return [bounds.min - pad, bounds.max + pad];
 }
 
-/** A view's range for one axis: fixed as given, or padded data bounds for "auto". */
-export function resolveRange(spec: RangeSpec, bounds: () => Bounds): [number, number] {
-  return spec === "auto" ? paddedRange(bounds()) : [spec[0], spec[1]];
+/**
+ * The range an "auto" axis shows for `bounds`, given the one it showed before: that one stays while
+ * the data fits in it and fills at least half of it; otherwise the axis jumps to the padded data with
+ * room to grow (a quarter of the span beyond each side the data crossed). So a growing series moves
+ * its axis now and then, not every frame: each move re-measures and redraws the axis.
+ */
+export function followRange(bounds: Bounds, previous: readonly [number, number] | undefined): [number, number] {
+  const tight = paddedRange(bounds);
+  if (!previous || bounds.empty) return tight;
+  const to = bounds.log ? Math.log10 : (v: number) => v;
+  const from = bounds.log ? (v: number) => 10 ** v : (v: number) => v;
+  const [a, b] = [to(previous[0]), to(previous[1])];
+  const [lo, hi] = [to(tight[0]), to(tight[1])];
+  const inside = to(bounds.min) >= a && to(bounds.max) <= b;
+  if (inside && hi - lo >= 0.5 * (b - a)) return [previous[0], previous[1]];
+  if (!inside && hi - lo >= 0.5 * (b - a)) {
+    const room = 0.25 * (hi - lo);
+    return [from(to(bounds.min) < a ? lo - room : Math.min(lo, a)), from(to(bounds.max) > b ? hi + room : Math.max(hi, b))];
+  }
+  return tight;
 }
