@@ -243,9 +243,11 @@ export class BokehPlot {
     this.onViewChange();
   }
 
-  /** New ranges for the main panel to follow: the view returns to them. */
-  setHome(home: { x: RangeSpec; y: RangeSpec }): void {
-    this.panels[0]!.home = home;
+  /** New ranges for the panels to follow (main panel first; missing ones keep theirs): the view returns to them. */
+  setHomes(homes: readonly { x: RangeSpec; y: RangeSpec }[]): void {
+    homes.forEach((home, i) => {
+      if (this.panels[i]) this.panels[i].home = home;
+    });
     for (const panel of this.panels) panel.following = true;
     this.onViewChange();
   }

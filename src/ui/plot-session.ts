@@ -19,9 +19,11 @@ export class PlotSession {
   private constructor(
     private readonly lease: EngineLease,
     private readonly id: number,
-    readonly scene: Scene,
+    private scene: Scene,
     private readonly plot: BokehPlot,
     readonly receiver: FrameReceiver,
+    /** The element's own ranges for the main panel (`x-range`, `y-range`), over the scene's. */
+    private overrides: { x: RangeSpec | undefined; y: RangeSpec | undefined },
   ) {
     const viewChanged = plot.onViewChange;
     plot.onViewChange = () => {
@@ -50,7 +52,14 @@ export class PlotSession {
 
   /** The main panel's own ranges (the attributes' `x-range`, `y-range`; undefined: the scene's). */
   setHome(x: RangeSpec | undefined, y: RangeSpec | undefined): void {
-    this.plot.setHome({ x: x ?? this.scene.xRange ?? "auto", y: y ?? this.scene.yRange ?? "auto" });
+    this.overrides = { x, y };
+    this.showSceneRanges();
+  }
+
+  private showSceneRanges(): void {
+    const { x, y } = this.overrides;
+    const panels = [this.scene, ...(this.scene.panels ?? [])];
+    this.plot.setHomes(panels.map((panel, i) => ({ x: (i === 0 ? x : undefined) ?? panel.xRange ?? "auto", y: (i === 0 ? y : undefined) ?? panel.yRange ?? "auto" })));
   }
 
   setSeen(seen: boolean, keepRunning: boolean): void {
@@ -67,7 +76,7 @@ export class PlotSession {
       const created = await lease.call("create", transfer({ ...spec, params: wire.params }, wire.buffers), transfer(port2, [port2]));
       id = created.id;
       const plot = await BokehPlot.mount(container, created.scene, options);
-      return new PlotSession(lease, id, created.scene, plot, new FrameReceiver(port1, plot, events));
+      return new PlotSession(lease, id, created.scene, plot, new FrameReceiver(port1, plot, events), { x: options.xRange, y: options.yRange });
     } catch (error) {
       port1.close();
       disposeJob(lease, id);
@@ -94,11 +103,18 @@ export class PlotSession {
     await this.drawn(this.lease.call("reset", this.id));
   }
 
-  /** New params; answers whether the job restarted with a different scene (a new plot is needed). */
+  /**
+   * New params; answers whether the job restarted with a different scene (a new plot is needed). A
+   * scene that differs only in its ranges (new data, say) keeps the plot and shows the new ranges.
+   */
   async configure(params: Record<string, unknown>): Promise<boolean> {
     const wire = await wireParams(params);
     const answer = await this.lease.call("configure", this.id, transfer(wire.params, wire.buffers));
-    if (answer.restarted && JSON.stringify(answer.scene) !== JSON.stringify(this.scene)) return true;
+    if (answer.restarted && sceneKey(answer.scene) !== sceneKey(this.scene)) return true;
+    if (answer.restarted && JSON.stringify(answer.scene) !== JSON.stringify(this.scene)) {
+      this.scene = answer.scene;
+      this.showSceneRanges();
+    }
     await this.receiver.whenShown(answer.seq);
     return false;
   }
@@ -120,6 +136,11 @@ export class PlotSession {
     const { seq } = await call;
     await this.receiver.whenShown(seq);
   }
+}
+
+/** A scene as JSON without its panels' ranges: two scenes with one key draw on the same plot. */
+function sceneKey(scene: Scene): string {
+  return JSON.stringify([scene, ...(scene.panels ?? [])], (key, value) => (key === "xRange" || key === "yRange" ? undefined : value));
 }
 
 /** The code a job runs beyond the built-ins: its module's URL, or an ode job's right-hand side. */
