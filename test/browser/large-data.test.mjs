@@ -192,3 +192,14 @@ test("lorenz with max-points 10⁷ runs and sends pixels, not points; 10⁷ + 1 
   await waitForState(page, "#over", "error");
   await close();
 });
+
+test("pixels at 4096×4096 sends at most the plot's pixels per frame", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "p", { job: "pixels", params: { width: 4096, height: 4096, rate: 100_000 }, width: "400", height: "300", autostart: "" });
+  await waitForState(page, "#p", "running");
+  await waitForMoreFrames(page, "#p", 3);
+  const { bytes, ratio } = await page.evaluate(() => ({ bytes: document.querySelector("#p").stats.bytesPerFrame, ratio: devicePixelRatio }));
+  // 4 bytes per pixel of the element's area in device pixels, against 64 MB for the whole image.
+  assert.ok(bytes > 0 && bytes <= 4 * 400 * 300 * ratio * ratio, `${bytes} bytes per frame`);
+  await close();
+});

@@ -84,8 +84,13 @@ async function comparePlots(page, { threshold = 24, reach = 1 } = {}) {
   );
 }
 
-/** At most 0.5% of either drawing's line pixels differ: have no ink of the other within a pixel. */
-function assertSameInk({ inkFull, inkReduced, reducedFar, fullFar }) {
+/**
+ * The full drawing has at least `minInk` line pixels, and at most 0.5% of either drawing's line pixels
+ * differ: have no ink of the other within a pixel.
+ */
+async function assertDrawnAlike(page, minInk) {
+  const { inkFull, inkReduced, reducedFar, fullFar } = await comparePlots(page);
+  assert.ok(inkFull > minInk, `the full drawing is there (${inkFull} line pixels)`);
   assert.ok(fullFar <= 0.005 * inkFull, `${fullFar} of ${inkFull} pixels of the full drawing have no reduced ink within 1 px`);
   assert.ok(reducedFar <= 0.005 * inkReduced, `${reducedFar} of ${inkReduced} pixels of the reduced drawing have no full ink within 1 px`);
 }
@@ -97,9 +102,7 @@ test("a reduced line (M4, 100,000 points in 600 px) draws as the full line: at m
   const bytes = await page.evaluate(() => document.querySelector("#reduced").stats.bytesPerFrame);
   assert.ok(bytes < 2 * 16 * 9 * (WIDTH + 2), `the page is sent pixels, not points: ${bytes} bytes per frame`);
   await drawFull(page, WALK);
-  const { inkFull, inkReduced, reducedFar, fullFar } = await comparePlots(page);
-  assert.ok(inkFull > 5 * WIDTH, `the full line is drawn (${inkFull} pixels)`);
-  assertSameInk({ inkFull, inkReduced, reducedFar, fullFar });
+  await assertDrawnAlike(page, 5 * WIDTH);
   await close();
 });
 
@@ -107,19 +110,15 @@ test("a zoom is re-reduced from the full data, without a restart: the zoomed lin
   const data = { kind: "walk", n: 1_000_000, seed: 5 };
   const { page, close } = await reducedPlot(data);
   const before = await page.evaluate(() => document.querySelector("#reduced").snapshot());
-  // 1/200 of the x range: 5,000 points where a frame made for the whole range has 2–4 per column.
-  const zoom = { x: [400_000, 405_000], y: [-400, 400] };
-  const y = await page.evaluate(() => document.querySelector("#reduced").view.y);
-  zoom.y = y;
+  // 1/200 of the x range (y as it is): 5,000 points where a frame made for the whole range has 2–4 per column.
+  const zoom = { x: [400_000, 405_000], y: await page.evaluate(() => document.querySelector("#reduced").view.y) };
   await page.evaluate((zoom) => (document.querySelector("#reduced").view = zoom), zoom);
   await waitForMoreFrames(page, "#reduced", 2);
   assert.deepEqual(await page.evaluate(() => document.querySelector("#reduced").view), zoom, "the view holds where it was set");
   const after = await page.evaluate(() => document.querySelector("#reduced").snapshot());
   assert.ok(after.frames > before.frames, `the job carried on (frames ${before.frames} → ${after.frames}), not restarted`);
   await drawFull(page, data, zoom);
-  const { inkFull, inkReduced, reducedFar, fullFar } = await comparePlots(page);
-  assert.ok(inkFull > WIDTH / 2, `the zoomed line is drawn (${inkFull} pixels)`);
-  assertSameInk({ inkFull, inkReduced, reducedFar, fullFar });
+  await assertDrawnAlike(page, WIDTH / 2);
   await close();
 });
 
@@ -130,9 +129,7 @@ test("a trail whose x does not ascend (200,000 points, raster beneath a vector t
   // A raster of the plot's pixels and a tail of 2 points per column: nothing that grows with the data.
   assert.ok(bytes < 4 * WIDTH * HEIGHT + 16 * 2 * (WIDTH + 2), `the page is sent pixels, not points: ${bytes} bytes per frame`);
   await drawFull(page, trail);
-  const { inkFull, inkReduced, reducedFar, fullFar } = await comparePlots(page);
-  assert.ok(inkFull > 2 * WIDTH, `the full trail is drawn (${inkFull} pixels)`);
-  assertSameInk({ inkFull, inkReduced, reducedFar, fullFar });
+  await assertDrawnAlike(page, 2 * WIDTH);
   await close();
 });
 

@@ -143,3 +143,33 @@ test("bad dimensions, rates and parameters are invalid-params naming the paramet
     );
   }
 });
+
+test("pixels: an image larger than the viewport is sent as its alpha-weighted block average, kept up to date as it paints", async () => {
+  const params = { width: 64, height: 48, rate: 3000, seed: 9 };
+  const full = pixelsOf(await advanced(createPixels, params, 30));
+  // A 16×16-pixel viewport has room for 256 pixels: 64×48 is averaged over 4×4 blocks (16×12).
+  const small = await createPixels(params, testContext({ viewport: { width: 16, height: 16 } }));
+  for (let i = 0; i < 30; i++) small.advance(FRAME_MS);
+  assert.deepEqual(small.scene.glyphs[0], { kind: "image", source: "image", image: "rgba", width: 16, height: 12, x: 0, y: 0, dw: 64, dh: 48 });
+  const blocks = pixelsOf(small);
+  assert.equal(blocks.length, 16 * 12);
+  let painted = 0;
+  for (let by = 0; by < 12; by++) {
+    for (let bx = 0; bx < 16; bx++) {
+      const sums = [0, 0, 0, 0];
+      for (let y = 4 * by; y < 4 * by + 4; y++) {
+        for (let x = 4 * bx; x < 4 * bx + 4; x++) {
+          const p = full[y * 64 + x]!;
+          const a = p >>> 24;
+          [p & 0xff, (p >>> 8) & 0xff, (p >>> 16) & 0xff].forEach((c, k) => (sums[k]! += c * a));
+          sums[3]! += a;
+        }
+      }
+      const [r, g, b, a] = sums as [number, number, number, number];
+      const expected = a === 0 ? 0 : rgba(Math.round(r / a), Math.round(g / a), Math.round(b / a), Math.round(a / 16));
+      if (a > 0) painted++;
+      assert.equal(blocks[by * 16 + bx], expected, `block (${bx}, ${by})`);
+    }
+  }
+  assert.ok(painted > 100, `${painted} blocks hold paint`);
+});
