@@ -119,6 +119,9 @@ test("a zoom is re-reduced from the full data, without a restart: the zoomed lin
   assert.ok(after.frames > before.frames, `the job carried on (frames ${before.frames} → ${after.frames}), not restarted`);
   await drawFull(page, data, zoom);
   await assertDrawnAlike(page, WIDTH / 2);
+  // view = null: back to following the data.
+  await page.evaluate(() => (document.querySelector("#reduced").view = null));
+  await page.waitForFunction((zoom) => document.querySelector("#reduced").view.x[1] - document.querySelector("#reduced").view.x[0] > 100 * (zoom.x[1] - zoom.x[0]), zoom);
   await close();
 });
 
@@ -133,7 +136,7 @@ test("a trail whose x does not ascend (200,000 points, raster beneath a vector t
   await close();
 });
 
-test("with tools, the wheel zooms; the plot stops following, Follow (or setting view to null) returns to the live view", async () => {
+test("with tools, the wheel zooms; the plot stops following; Follow or a double-click returns to the live view", async () => {
   // Not on the comparison page, which hides the Follow button.
   const { page, close } = await reducedPlot(WALK, { tools: "" }, "/test/pages/blank.html");
   const home = await page.evaluate(() => document.querySelector("#reduced").view);
@@ -157,6 +160,12 @@ test("with tools, the wheel zooms; the plot stops following, Follow (or setting 
   await follow.waitFor({ state: "detached" });
   await page.waitForFunction((home) => JSON.stringify(document.querySelector("#reduced").view) === JSON.stringify(home), home);
   assert.equal((await page.evaluate(() => window.views.at(-1))).following, true);
+  // Zoomed again, a double-click on the plot returns to the live view too.
+  await page.mouse.wheel(0, -400);
+  await follow.waitFor();
+  await page.mouse.dblclick(box.x + WIDTH / 2, box.y + HEIGHT / 2);
+  await follow.waitFor({ state: "detached" });
+  await page.waitForFunction((home) => JSON.stringify(document.querySelector("#reduced").view) === JSON.stringify(home), home);
   await close();
 });
 
