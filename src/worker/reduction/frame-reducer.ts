@@ -1,4 +1,4 @@
-import type { FrameData, GlyphSpec, ImageGlyph, Job, LineGlyph, PanelRanges, PanelSpec, PanelView, ScatterGlyph, Scene, SourceSpec } from "../../protocol/index.js";
+import type { FrameData, FrameSource, GlyphSpec, ImageGlyph, Job, LineGlyph, PanelRanges, PanelSpec, PanelView, ScatterGlyph, Scene, SourceSpec } from "../../protocol/index.js";
 import { pixelColor } from "./color.js";
 import { reduceImage } from "./image.js";
 import { m4, m4Capacity } from "./m4.js";
@@ -30,9 +30,9 @@ interface SeriesLayer {
   kind: "line" | "scatter";
   glyph: LineGlyph | ScatterGlyph;
   store: SourceStore;
-  /** Wire sources: the vector points, and the raster layer beneath. */
+  /** Wire sources: the vector points, and the raster layer beneath (none for a source too small to need one). */
   vector: string;
-  raster: string;
+  raster: string | undefined;
   color: number;
   trail?: TrailReducer;
   scatter?: ScatterReducer;
@@ -100,15 +100,20 @@ export class FrameReducer {
         const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
         const budget = glyph.kind === "line" ? TRAIL_BUDGET * width : SCATTER_BUDGET;
         sources[name] = { columns: { x: "f64", y: "f64" }, capacity: glyph.kind === "line" ? Math.max(m4Capacity(width), budget + 2) : budget };
-        sources[`${name}r`] = { columns: { rgba: "u32" }, capacity: this.room };
-        rasters.push(imageGlyph(`${name}r`, width, panelHeight));
+        // A source that holds no more points than the budget never needs a raster: the page then has
+        // one glyph less to update and paint every frame.
+        const raster = store.series.capacity > budget ? `${name}r` : undefined;
+        if (raster) {
+          sources[raster] = { columns: { rgba: "u32" }, capacity: this.room };
+          rasters.push(imageGlyph(raster, width, panelHeight));
+        }
         vectors.push({ ...glyph, color, source: name, x: "x", y: "y" });
         const layer: SeriesLayer = {
           kind: glyph.kind,
           glyph,
           store,
           vector: name,
-          raster: `${name}r`,
+          raster,
           color: pixelColor(color, glyph.alpha ?? 1),
           lastDescent: -1,
           checkedEnd: 0,
@@ -171,7 +176,7 @@ export class FrameReducer {
   private reduceSeries(layer: SeriesLayer, axes: PanelAxes, out: FrameData): void {
     const series = layer.store.series;
     const vector = out[layer.vector]!;
-    const raster = out[layer.raster]!;
+    const raster = layer.raster ? out[layer.raster]! : NO_LAYER;
     if (layer.scatter) return layer.scatter.reduce(series, axes, layer.color, vector, raster);
     // A line whose x ascends takes M4, unless its breaks are too dense for M4's room: then, like a
     // line whose x does not ascend, it takes the screen-space trail.
@@ -213,6 +218,9 @@ export class FrameReducer {
     return bounds;
   }
 }
+
+/** Where the layer of a source too small to need one would go: nothing is ever painted into it. */
+const NO_LAYER: FrameSource = { length: 0, columns: { rgba: new Uint32Array(0) } };
 
 function imageGlyph(source: string, width: number, height: number): ImageGlyph {
   return { kind: "image", source, image: "rgba", width, height, x: 0, y: 0, dw: 1, dh: 1 };
