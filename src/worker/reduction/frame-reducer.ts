@@ -17,6 +17,8 @@ const TRAIL_BUDGET = 2;
 const TRAIL_TAIL = 1 / 4;
 /** Distinct marker positions drawn as vector circles at most; more become a density layer. */
 const SCATTER_BUDGET = 4096;
+/** Writes asked of a job in one take at most (10⁷ / APPEND_CHUNK, with room to spare). */
+const MAX_TAKE_ROUNDS = 1024;
 /** Extra panels are this share of the plot's height (as the page lays them out). */
 const EXTRA_PANEL_HEIGHT = 0.45;
 
@@ -149,7 +151,9 @@ export class FrameReducer {
       job.write(this.staging);
       let more = false;
       for (const store of this.stores.values()) more = store.commit() || more;
-      if (!more || round > 1024) return;
+      // A write fills a chunk at most: the largest ring (10⁷ points) needs ~150 rounds; a job that
+      // keeps filling past any ring's worth is cut off here rather than looping forever.
+      if (!more || round > MAX_TAKE_ROUNDS) return;
     }
   }
 
@@ -166,11 +170,6 @@ export class FrameReducer {
       }
       return { x, y };
     });
-  }
-
-  /** Forget all data (the job starts over with the same scene). */
-  clear(): void {
-    for (const store of this.stores.values()) store.clear();
   }
 
   private reduceSeries(layer: SeriesLayer, axes: PanelAxes, out: FrameData): void {

@@ -70,10 +70,4 @@ export class SourceStore {
     this.staging.length = 0;
     return length === this.chunk;
   }
-
-  /** Forget every point (the job starts over). */
-  clear(): void {
-    this.series.start = this.series.end = 0;
-    this.series.generation++;
-  }
 }
