@@ -221,3 +221,32 @@ test("a million-point wave is reduced in the worker: a frame carries the plot's 
   assert.ok(bytesPerFrame > 0 && bytesPerFrame <= 2 * 400 * dpr * 2 * 8, `${bytesPerFrame} bytes per frame`);
   await close();
 });
+
+test("moving a plot to another parent keeps its job, state and time; a real removal frees it", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<div id="left"></div><div id="right"></div>'));
+  await addPlotTo(page, "m", { job: "wave", autostart: "" }, { parent: "#left" });
+  await waitForState(page, "#m", "running");
+  await waitForMoreFrames(page, "#m", 5);
+  const before = await snapshot(page, "#m");
+  const events = await page.evaluate(() => window.events.m.length);
+  await page.evaluate(() => document.querySelector("#right").append(document.querySelector("#m")));
+  await waitForMoreFrames(page, "#m", 5);
+  const after = await snapshot(page, "#m");
+  assert.ok(after.frames > before.frames && after.t > before.t, `the same job carried on: t ${before.t} → ${after.t}, frames ${before.frames} → ${after.frames}`);
+  assert.equal(await page.evaluate(() => document.querySelector("#m").state), "running");
+  assert.deepEqual(await page.evaluate((n) => window.events.m.slice(n), events), [], "no state change, no restart");
+  assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 1, documents: 1 });
+
+  // Stopped, moved back: still stopped, at the same time.
+  await page.evaluate(() => document.querySelector("#m").stop());
+  const stopped = await snapshot(page, "#m");
+  await page.evaluate(() => document.querySelector("#left").append(document.querySelector("#m")));
+  await animationFrames(page, 10);
+  assert.equal(await page.evaluate(() => document.querySelector("#m").state), "stopped");
+  assert.equal((await snapshot(page, "#m")).t, stopped.t);
+
+  await page.evaluate(() => document.querySelector("#m").remove());
+  assert.equal(await page.evaluate(() => customElements.get("live-plot").resources().documents), 0, "a real removal frees the plot");
+  await close();
+});

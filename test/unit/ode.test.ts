@@ -267,7 +267,7 @@ test("ode: an rhs module that cannot be loaded or has no default function fails 
   await assert.rejects(odeJob({ ...FAULTY, rhs: "no-default.mjs" }), isLivePlotError("invalid-module", /no-default\.mjs must export f\(t, y, args\) as its default export/));
 });
 
-test("ode: an f that throws, returns the wrong length or NaN fails with rhs-failed when advancing", async () => {
+test("ode: an f that throws, returns the wrong length, NaN or strings fails with rhs-failed when advancing", async () => {
   // Without a fault the fixture integrates fine: y' = −y.
   const healthy = await odeJob(FAULTY);
   healthy.advance(20);
@@ -279,6 +279,7 @@ test("ode: an f that throws, returns the wrong length or NaN fails with rhs-fail
     [{ fault: "throw", message: "deliberate failure #42" }, /f threw at t = 0: deliberate failure #42/],
     [{ fault: "length" }, /f returned 3 values for a system of 2 \(the length of y0\)/],
     [{ fault: "nan" }, /f returned a non-finite value \(NaN\) in component 0/],
+    [{ fault: "string" }, /f returned a string \("-1"\) in component 0, not a number/],
   ];
   for (const [args, message] of cases) {
     const job = await odeJob({ ...FAULTY, args });
@@ -361,7 +362,8 @@ test("lorenz: update({sigma: 12}) applies live and the trajectory carries on fro
   assert.deepEqual(state(job), before, "updating changes neither t nor y");
   job.advance(500);
   const after = state(job);
-  assert.equal(after.t, before.t + 0.5, "t carries on (speed 1: 500 ms is 0.5)");
+  // Up to 0.5 (speed 1: 500 ms), less if the 8 ms slice ran out first on a busy machine.
+  assert.ok(after.t > before.t && after.t <= before.t + 0.5, `t carries on from ${before.t}: ${after.t}`);
   const sigma12 = lorenz({ ...LORENZ, sigma: 12 });
   assertNear(after.y, directSolve(sigma12, before.t, before.y, after.t), 1e-7, "y continued with sigma 12 from the state at the update");
 });

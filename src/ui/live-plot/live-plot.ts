@@ -158,6 +158,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
   private readyPromise!: Promise<void>;
   private settleReady!: { resolve: () => void; reject: (error: Error) => void };
   private latestStats: PlotStats = EMPTY_STATS;
+  /** Disconnected, and to be torn down at the end of the task unless connected again before. */
+  private leaving = false;
 
   constructor() {
     super();
@@ -219,13 +221,24 @@ export class LivePlot extends LitElement implements LivePlotElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute("state", this.currentState);
+    // Moved (removed and put back within one task): the job, its state and its time carry on.
+    if (this.leaving) {
+      this.leaving = false;
+      return;
+    }
     this.needsBoot = true;
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.teardown();
+    // Freed at the end of this task, unless the element is back by then (a move, a re-sorted list).
+    this.leaving = true;
+    queueMicrotask(() => {
+      if (!this.leaving) return;
+      this.leaving = false;
+      this.teardown();
+    });
   }
 
   async start(): Promise<void> {

@@ -83,8 +83,13 @@ function checkedRhs(f: Rhs, dim: number, args: () => unknown): Derivative {
       throw new LivePlotError("rhs-failed", `ode: f returned ${values.length} values for a system of ${dim} (the length of y0) at t = ${t}`);
     }
     for (let i = 0; i < dim; i++) {
-      if (typeof values[i] !== "number" || !Number.isFinite(values[i])) {
-        throw new LivePlotError("rhs-failed", `ode: f returned a non-finite value (${String(values[i])}) in component ${i} at t = ${t}, y = [${y.join(", ")}]`);
+      const value = values[i];
+      if (typeof value !== "number") {
+        const shown = value === null ? "null" : `a ${typeof value} (${JSON.stringify(value) ?? String(value)})`;
+        throw new LivePlotError("rhs-failed", `ode: f returned ${shown} in component ${i}, not a number, at t = ${t}`);
+      }
+      if (!Number.isFinite(value)) {
+        throw new LivePlotError("rhs-failed", `ode: f returned a non-finite value (${value}) in component ${i} at t = ${t}, y = [${y.join(", ")}]`);
       }
     }
     return values as number[];
