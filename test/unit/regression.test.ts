@@ -133,6 +133,8 @@ test("CSV: comma, semicolon, tab or space separated, with a header and comments"
   assert.deepEqual(parseXYCsv("# measured\nheight (cm); weight\n1;2\r\n\n3 ; 4\n", "b.csv"), { x: [1, 3], y: [2, 4] });
   assert.deepEqual(parseXYCsv("1\t2\n3\t4", "c.tsv"), { x: [1, 3], y: [2, 4] });
   assert.deepEqual(parseXYCsv("  1   2\n3 4  ", "d.txt"), { x: [1, 3], y: [2, 4] });
+  // RFC 4180: quoted fields, quoted headers with delimiters inside.
+  assert.deepEqual(parseXYCsv('"time, s","value"\r\n"1.5","2"\r\n3,"4e1"\r\n', "e.csv"), { x: [1.5, 3], y: [2, 40] });
 });
 
 test("CSV: malformed files are invalid-data naming the file and line", () => {

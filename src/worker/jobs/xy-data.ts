@@ -46,7 +46,7 @@ export function parseXYCsv(text: string, source: string): { x: number[]; y: numb
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return;
-    const cells = trimmed.split(/[,;\t]/.test(trimmed) ? /\s*[,;\t]\s*/ : /\s+/);
+    const cells = trimmed.includes('"') ? quotedCells(trimmed) : trimmed.split(/[,;\t]/.test(trimmed) ? /\s*[,;\t]\s*/ : /\s+/);
     const values = cells.map((cell) => (cell === "" ? NaN : Number(cell)));
     const header = first && values.every((v) => Number.isNaN(v));
     first = false;
@@ -60,6 +60,32 @@ export function parseXYCsv(text: string, source: string): { x: number[]; y: numb
   if (x.length < 2) throw new LivePlotError("invalid-data", `${source} has ${x.length} data rows; a line needs at least 2`);
   if (x.length > MAX_DATA_POINTS) throw new LivePlotError("invalid-data", `${source} has ${x.length} data rows; at most ${MAX_DATA_POINTS} are taken`);
   return { x, y };
+}
+
+/**
+ * The fields of a line with quoted fields (RFC 4180): `"1.5","2"`, a delimiter inside quotes, `""`
+ * for a quote. Fields are separated by commas, semicolons or tabs.
+ */
+function quotedCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === "," || c === ";" || c === "\t") {
+      cells.push(cell.trim());
+      cell = "";
+    } else cell += c;
+  }
+  cells.push(cell.trim());
+  return cells;
 }
 
 export async function loadXYCsv(url: string): Promise<{ x: number[]; y: number[] }> {
