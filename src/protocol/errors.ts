@@ -21,7 +21,9 @@ export type ErrorCode =
   /** The worker could not start, crashed, or was terminated under a pending call. */
   | "worker-failed"
   /** A control call got no answer in time. */
-  | "timeout";
+  | "timeout"
+  /** The element was removed from the page before the work finished (`ready` rejects with it). */
+  | "removed";
 
 /** What crosses the wire for an error: Comlink drops `code` from thrown errors, so we send this. */
 export interface ErrorInfo {
@@ -56,6 +58,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   "job-failed": true,
   "worker-failed": true,
   timeout: true,
+  removed: true,
 };
 
 /**

@@ -250,3 +250,27 @@ test("moving a plot to another parent keeps its job, state and time; a real remo
   assert.equal(await page.evaluate(() => customElements.get("live-plot").resources().documents), 0, "a real removal frees the plot");
   await close();
 });
+
+test("ready rejects with code removed for every element removed before it was ready (churn of 100)", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  const outcomes = await page.evaluate(async () => {
+    const settled = [];
+    for (let i = 0; i < 100; i++) {
+      const plot = document.createElement("live-plot");
+      plot.setAttribute("job", "wave");
+      document.body.append(plot);
+      // Bounded: a promise that never settles shows as "pending" rather than hanging the test.
+      const pending = new Promise((resolve) => setTimeout(() => resolve("pending"), 20_000));
+      settled.push(Promise.race([plot.ready.then(() => "ready", (error) => error.code), pending]));
+      // Half go at once, half after a moment: some never boot, some are mid-boot.
+      if (i % 2 === 0) plot.remove();
+      else setTimeout(() => plot.remove(), i);
+    }
+    return Promise.all(settled);
+  });
+  assert.equal(outcomes.length, 100);
+  assert.ok(outcomes.every((outcome) => outcome === "removed" || outcome === "ready"), JSON.stringify([...new Set(outcomes)]));
+  assert.ok(outcomes.filter((outcome) => outcome === "removed").length >= 50, "those removed at once reject with removed");
+  await page.waitForFunction(() => customElements.get("live-plot").resources().documents === 0);
+  await close();
+});

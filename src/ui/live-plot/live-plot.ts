@@ -157,6 +157,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
   private needsBoot = false;
   private readyPromise!: Promise<void>;
   private settleReady!: { resolve: () => void; reject: (error: Error) => void };
+  private readySettled = false;
   private latestStats: PlotStats = EMPTY_STATS;
   /** Disconnected, and to be torn down at the end of the task unless connected again before. */
   private leaving = false;
@@ -238,6 +239,11 @@ export class LivePlot extends LitElement implements LivePlotElement {
       if (!this.leaving) return;
       this.leaving = false;
       this.teardown();
+      // Whoever awaits `ready` hears why it never came; put back later, the element boots afresh.
+      if (!this.readySettled) {
+        this.settleReady.reject(new LivePlotError("removed", "the element was removed from the page before it was ready"));
+        this.renewReady();
+      }
     });
   }
 
@@ -497,7 +503,19 @@ export class LivePlot extends LitElement implements LivePlotElement {
   }
 
   private renewReady(): void {
-    this.readyPromise = new Promise<void>((resolve, reject) => (this.settleReady = { resolve, reject }));
+    this.readySettled = false;
+    this.readyPromise = new Promise<void>((resolve, reject) => {
+      this.settleReady = {
+        resolve: () => {
+          this.readySettled = true;
+          resolve();
+        },
+        reject: (error) => {
+          this.readySettled = true;
+          reject(error);
+        },
+      };
+    });
     // Nobody has to await `ready`: an unobserved failure must not become an unhandled rejection.
     this.readyPromise.catch(() => {});
   }
