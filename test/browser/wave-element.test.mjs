@@ -274,3 +274,30 @@ test("ready rejects with code removed for every element removed before it was re
   await page.waitForFunction(() => customElements.get("live-plot").resources().documents === 0);
   await close();
 });
+
+test("a live params update that fails validation is refused: the plot keeps running with its params, shows the error until a valid update", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "live", { job: "wave", params: { frequency: 2 }, autostart: "" }, "running");
+  await page.evaluate(() => {
+    window.errors = [];
+    document.querySelector("#live").addEventListener("live-plot-error", (event) => window.errors.push(event.detail));
+  });
+  for (const [bad, set] of [
+    [{ frequency: -1 }, (plot, value) => (plot.params = value)],
+    ["{bad", (plot, value) => plot.setAttribute("params", value)],
+  ]) {
+    const count = await page.evaluate(() => window.errors.length);
+    await page.evaluate(([bad, set]) => new Function("plot", "value", `(${set})(plot, value)`)(document.querySelector("#live"), bad), [bad, set.toString()]);
+    await page.waitForFunction((count) => window.errors.length > count, count);
+    assert.equal((await page.evaluate(() => window.errors.at(-1))).code, "invalid-params");
+    assert.equal(await page.evaluate(() => document.querySelector("#live").state), "running", "still running");
+    assert.deepEqual(await page.evaluate(() => document.querySelector("#live").params), { frequency: 2 }, "with the params it had");
+    await waitForMoreFrames(page, "#live", 3);
+    assert.match(await page.locator("#live").locator('[part="error"]').textContent(), /params|frequency/);
+  }
+  await page.evaluate(() => (document.querySelector("#live").params = { frequency: 3 }));
+  await page.locator("#live").locator('[part="error"]').waitFor({ state: "detached" });
+  assert.deepEqual(await page.evaluate(() => document.querySelector("#live").params), { frequency: 3 });
+  assert.equal(await page.evaluate(() => document.querySelector("#live").state), "running");
+  await close();
+});

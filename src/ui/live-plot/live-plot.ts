@@ -10,6 +10,7 @@ import {
   parsePositiveInt,
   parseRange,
   toErrorInfo,
+  type ErrorCode,
   type ErrorInfo,
   type JobSpec,
   type PlotState,
@@ -33,6 +34,9 @@ const MAX_POINTS = 10_000_000;
 
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
 const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
+
+/** Errors of a live `params` update that refuse the update and leave the running job as it was. */
+const REFUSABLE: readonly ErrorCode[] = ["invalid-params", "invalid-data", "invalid-module"];
 
 const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0, evalRate: 0, frameMsP50: 0, frameMsP95: 0, bytesPerFrame: 0 };
 
@@ -433,16 +437,24 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const session = this.session;
     // New params are a new start for an element that failed (bad or missing params, say).
     if (!session) return this.currentState === "error" ? this.boot() : undefined;
+    const previous = this.paramsValue;
     try {
       this.paramsValue = this.readParams();
       const needsNewPlot = await session.configure(this.paramsValue);
+      // A valid update clears the message a refused one left.
+      this.errorInfo = undefined;
       if (needsNewPlot) {
         const wasRunning = this.currentState === "running";
         await this.boot();
         if (wasRunning) await this.start();
       }
     } catch (error) {
-      this.fail(error);
+      const info = toErrorInfo(error, "job-failed");
+      if (!REFUSABLE.includes(info.code)) return this.fail(error);
+      // Bad new params are refused: the job carries on with the ones it has.
+      this.paramsValue = previous;
+      this.errorInfo = info;
+      this.announce(info);
     }
   }
 
@@ -483,9 +495,14 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.teardown();
     this.errorInfo = info;
     this.setState("error");
+    this.announce(info);
+    this.settleReady.reject(LivePlotError.from(info));
+  }
+
+  /** Tells the page about an error the element shows: an event and one console line. */
+  private announce(info: ErrorInfo): void {
     console.warn(`<live-plot job="${this.job ?? ""}">: [${info.code}] ${info.message}`);
     this.emit("live-plot-error", info);
-    this.settleReady.reject(LivePlotError.from(info));
   }
 
   private showFigures(stats: PlotStats): void {
