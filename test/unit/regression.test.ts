@@ -196,3 +196,17 @@ test("a long run keeps a bounded loss history that still spans it from iteration
   assert.equal(loss.columns.iteration![0], 0);
   assert.ok(loss.columns.iteration![loss.length - 1]! >= 19_000, "the history reaches the end of the run");
 });
+
+test("regression: data whose squares overflow is refused with invalid-data saying what to do, never a NaN fit", async () => {
+  const x = [1e200, 2e200, 3e200, 4e200];
+  const y = [2e200, 4e200, 5e200, 9e200];
+  await assert.rejects(async () => createRegression({ x, y }, testContext()), (error: unknown) => {
+    assert.equal((error as LivePlotError).code, "invalid-data");
+    assert.match((error as Error).message, /too large for double precision.*divide x and y by a power of ten/);
+    return true;
+  });
+  // Scaled down, the same data fits.
+  const job = await createRegression({ x: x.map((v) => v / 1e200), y: y.map((v) => v / 1e200), iterationsPerFrame: 1000 }, testContext());
+  job.advance(FRAME_MS);
+  assert.ok(Number.isFinite(job.snapshot().slope as number));
+});

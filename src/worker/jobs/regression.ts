@@ -77,6 +77,15 @@ export const createRegression: JobFactory = async (params, context) => {
   let olsSse = 0;
   for (let i = 0; i < n; i++) olsSse += (olsSlope * data.x[i]! + olsIntercept - data.y[i]!) ** 2;
   const olsLoss = olsSse / (2 * n);
+  // Numbers whose squares overflow (around 1e155 and beyond) make every statistic Infinity or NaN,
+  // and a "fit" of NaN: refuse them, saying what to do.
+  if (![mx, my, sx, sy, olsSlope, olsIntercept, olsLoss].every(Number.isFinite)) {
+    const largest = Math.max(...[data.x, data.y].map((values) => values.reduce((m, value) => Math.max(m, Math.abs(value)), 0)));
+    throw new LivePlotError(
+      "invalid-data",
+      `regression: the data is too large for double precision (values up to ${largest.toPrecision(3)}: their squares overflow); divide x and y by a power of ten and fit again`,
+    );
+  }
 
   // Fit-space parameters and state.
   let w = 0;
