@@ -193,12 +193,17 @@ export interface EngineApi {
   start(id: number): Promise<Result<void>>;
   /** Stop, and send the state it stopped at. */
   stop(id: number): Promise<Result<Shown>>;
-  /** Advance `frames` frames of 1/60 s each and send the result as one frame. */
+  /**
+   * Advance `frames` frames of 1/60 s each, in slices between everything else the worker does, and
+   * send the result as one frame. Answers when done, or when `stop()` or a reset cuts it short.
+   */
   step(id: number, frames: number): Promise<Result<Shown>>;
   /** Return to the initial state and send it as a frame. */
   reset(id: number): Promise<Result<Shown>>;
   snapshot(id: number): Promise<Result<Snapshot>>;
   dispose(id: number): Promise<Result<void>>;
+  /** Answers at once: the page's watchdog asks it when frames stop, to tell a busy worker from a hung one. */
+  ping(): Promise<Result<void>>;
 }
 
 // ---------------------------------------------------------------------------------------------

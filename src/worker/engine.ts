@@ -41,6 +41,7 @@ export function createEngine(now: () => number = () => performance.now()): Engin
     step: (id, frames) => answer(() => runnerOf(id).step(frames)),
     reset: (id) => answer(() => runnerOf(id).reset()),
     snapshot: (id) => answer(() => runnerOf(id).snapshot()),
+    ping: () => answer(() => {}),
     dispose: (id) =>
       answer(() => {
         runners.get(id)?.dispose();

@@ -27,6 +27,12 @@ const POOL_SIZE = 2;
 const MAX_ADVANCE_MS = 100;
 
 /**
+ * Wall-clock milliseconds of `step()` work per slice: a step of any size runs in slices between
+ * the other jobs' slices and the page's messages (a `stop()` among them), never in one block.
+ */
+const STEP_SLICE_MS = 8;
+
+/**
  * One job inside the engine: its state, its reduction, its buffer pool, and its data port. It sends a
  * frame only when the page has granted a credit, the pool has a free set, and there is something new
  * to show (new simulation state, or a new view to reduce for).
@@ -37,6 +43,8 @@ export class JobRunner {
   paused = false;
   /** The page's latest view, kept for a job that restarts. */
   private views: PanelView[] = [];
+  /** A `step()` in progress: frames still to advance, and how to answer the call when done. */
+  private stepping: { left: number; answer: (shown: Shown) => void } | undefined;
   private credits = 0;
   /** Something changed since the last frame sent (a step, a reset, a restart, or running). */
   private dirty = true;
@@ -83,7 +91,7 @@ export class JobRunner {
 
   /** Whether the scheduler owes this job slices. */
   get active(): boolean {
-    return this.running && !this.paused;
+    return (this.running && !this.paused) || this.stepping !== undefined;
   }
 
   /** The buffer sets this job ever allocated. */
@@ -100,6 +108,7 @@ export class JobRunner {
   }
 
   stop(): Shown {
+    this.endStep();
     if (this.running) {
       this.running = false;
       this.guard(() => this.advanceTo(this.now()));
@@ -111,20 +120,25 @@ export class JobRunner {
 
   /** Called by the scheduler in each time slice while running. */
   tick(): void {
+    if (this.stepping) return this.stepSlice();
     if (!this.active) return;
     this.guard(() => this.advanceTo(this.now()));
     this.flush();
   }
 
-  step(frames: number): Shown {
+  /**
+   * Advance `frames` frames of 1/60 s, a slice at a time (the first one now), and answer with the
+   * frame that shows the result once done, or once `stop()`, a reset or a new step cuts it short.
+   */
+  step(frames: number): Promise<Shown> {
     this.assertUsable();
     this.running = false;
-    this.guard(() => {
-      for (let i = 0; i < frames && !this.job.finished; i++) this.job.advance(FRAME_MS);
+    this.endStep();
+    return new Promise((answer) => {
+      this.stepping = { left: frames, answer };
+      this.stepSlice();
+      if (this.stepping) this.wake();
     });
-    this.dirty = true;
-    this.flush();
-    return this.shown();
   }
 
   async reset(): Promise<Shown> {
@@ -151,12 +165,38 @@ export class JobRunner {
   }
 
   dispose(): void {
+    this.endStep();
     this.running = false;
     this.port.onmessage = null;
     this.port.close();
   }
 
+  /** One slice of the step in progress; the step ends when its frames are done or the job ends. */
+  private stepSlice(): void {
+    const step = this.stepping!;
+    const deadline = performance.now() + STEP_SLICE_MS;
+    this.guard(() => {
+      while (step.left > 0 && !this.job.finished) {
+        this.job.advance(FRAME_MS);
+        step.left--;
+        if (performance.now() > deadline) break;
+      }
+    });
+    if (this.failed || step.left === 0 || this.job.finished) this.endStep();
+  }
+
+  /** Ends the step in progress, if any: its frame goes out and its call is answered. */
+  private endStep(): void {
+    const step = this.stepping;
+    if (!step) return;
+    this.stepping = undefined;
+    this.dirty = true;
+    this.flush();
+    step.answer(this.shown());
+  }
+
   private async replaceJob(params: Record<string, unknown>): Promise<void> {
+    this.endStep();
     const job = await makeJob(this.factory, params, this.context);
     const reducer = new FrameReducer(job.scene, this.context.viewport);
     reducer.setView(this.views);

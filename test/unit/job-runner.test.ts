@@ -464,3 +464,28 @@ test("dispose closes the port and forgets the job", options, async (t) => {
   failure(await h.engine.snapshot(id), "job-failed");
   failure(await h.engine.step(id, 1), "job-failed");
 });
+
+test("step(n) runs in slices between other work: a stop() answers it early, with the frames done so far", options, async (t) => {
+  const h = harness(t);
+  // Gray–Scott 256² at 8 steps per frame: a few milliseconds per frame, so 2000 frames take seconds.
+  const { result } = await h.tryCreate("gray-scott", { stepsPerFrame: 8 });
+  const { id } = value(result);
+  let answered = false;
+  const stepping = h.engine.step(id, 2000).then((answer) => {
+    answered = true;
+    return answer;
+  });
+  // The worker keeps answering other calls while the step goes on.
+  const during = value(await h.engine.snapshot(id)).step as number;
+  assert.equal(answered, false, "a long step is still going when another call is answered");
+  assert.ok(during < 2000 * 8, `${during} steps done so far`);
+  value(await h.engine.stop(id));
+  value(await stepping);
+  const after = value(await h.engine.snapshot(id)).step as number;
+  assert.ok(after >= during && after < 2000 * 8, `stop() cut the step short at ${after} of ${2000 * 8} steps`);
+  // A short step completes and answers with the frame that shows it (Gray–Scott's own time budget
+  // decides how many of a frame's 8 steps fit).
+  const shown = value(await h.engine.step(id, 2));
+  assert.ok((value(await h.engine.snapshot(id)).step as number) > after, "the short step advanced");
+  assert.ok(shown.seq > 0);
+});
