@@ -17,6 +17,12 @@ type Method = keyof EngineApi;
 type Answer<M extends Method> = Awaited<ReturnType<EngineApi[M]>> extends Result<infer T> ? T : never;
 
 /**
+ * Calls that may rightly take long: a step of many frames. They have no timeout of their own; the
+ * watchdog (plot-session.ts) pings the worker meanwhile, and a worker that stops answering is ended.
+ */
+const UNTIMED: readonly Method[] = ["step"];
+
+/**
  * One engine worker behind a Comlink proxy that never hangs: every call has a timeout, and every
  * pending call rejects when the worker fails or is terminated (Comlink alone would wait forever).
  */
@@ -25,6 +31,8 @@ class EngineWorker {
   private readonly worker: Worker;
   private readonly api: Remote<EngineApi>;
   private readonly pending = new Set<(error: LivePlotError) => void>();
+  /** Told when the worker dies or is ended, whatever call is pending: its plots must not go on as if running. */
+  private readonly watchers = new Set<(reason: LivePlotError) => void>();
   private deadReason: LivePlotError | undefined;
 
   constructor(
@@ -48,7 +56,12 @@ class EngineWorker {
     this.worker.addEventListener("messageerror", () => this.kill(new LivePlotError("worker-failed", "the engine worker sent a message that could not be read")));
   }
 
+  /** Answers with `method`'s value; ends the worker if it cannot answer within `timeoutMs`. */
   call<M extends Method>(method: M, ...args: Parameters<EngineApi[M]>): Promise<Answer<M>> {
+    return this.callWithin(UNTIMED.includes(method) ? Infinity : CALL_TIMEOUT_MS, method, ...args);
+  }
+
+  callWithin<M extends Method>(timeoutMs: number, method: M, ...args: Parameters<EngineApi[M]>): Promise<Answer<M>> {
     if (this.deadReason) return Promise.reject(this.deadReason);
     return new Promise<Answer<M>>((resolve, reject) => {
       const fail = (error: LivePlotError) => {
@@ -57,7 +70,10 @@ class EngineWorker {
       };
       // A worker that cannot answer in this long is stuck (a job in an endless loop, say): end it,
       // so its plots say so instead of freezing.
-      const timer = setTimeout(() => this.kill(new LivePlotError("timeout", `the engine did not answer ${method}() within ${CALL_TIMEOUT_MS / 1000} s`)), CALL_TIMEOUT_MS);
+      const limit = `${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`;
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => this.kill(new LivePlotError("timeout", `the engine did not answer ${method}() within ${limit}${this.blame()}`)), timeoutMs)
+        : undefined;
       const settle = () => {
         clearTimeout(timer);
         this.pending.delete(fail);
@@ -75,11 +91,23 @@ class EngineWorker {
     });
   }
 
-  /** Ends the worker; pending calls reject with `reason`. */
+  /** Calls `watcher` if the worker dies or is ended; answers how to stop watching. */
+  watch(watcher: (reason: LivePlotError) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** Whose code a hung worker was running, for the message. */
+  private blame(): string {
+    return this.group === "built-in" ? "" : ` (it runs ${this.group}, which may be blocking it: an endless loop?)`;
+  }
+
+  /** Ends the worker; pending calls reject with `reason`, and every plot watching hears it. */
   kill(reason: LivePlotError): void {
     if (this.deadReason) return;
     this.deadReason = reason;
     for (const fail of [...this.pending]) fail(reason);
+    for (const watcher of [...this.watchers]) watcher(reason);
     this.api[releaseProxy]();
     this.worker.terminate();
     this.onGone(this);
@@ -91,6 +119,11 @@ const workers = new Set<EngineWorker>();
 /** A plot's claim on one engine worker; `release()` ends the worker when no plot uses it. */
 export interface EngineLease {
   call: EngineWorker["call"];
+  callWithin: EngineWorker["callWithin"];
+  /** `watcher` hears it if the worker dies or is ended while the lease is held. */
+  watch(watcher: (reason: LivePlotError) => void): void;
+  /** Ends the worker (for every plot on it) with `reason`. */
+  kill(reason: LivePlotError): void;
   release(): void;
 }
 
@@ -119,11 +152,18 @@ export function leaseEngine(url: string = engineUrl(), group = "built-in"): Engi
   const worker = chosen;
   worker.jobs++;
   let released = false;
+  let unwatch = () => {};
   return {
     call: (method, ...args) => worker.call(method, ...args),
+    callWithin: (timeoutMs, method, ...args) => worker.callWithin(timeoutMs, method, ...args),
+    watch(watcher) {
+      unwatch = worker.watch(watcher);
+    },
+    kill: (reason) => worker.kill(reason),
     release() {
       if (released) return;
       released = true;
+      unwatch();
       if (--worker.jobs === 0) worker.kill(new LivePlotError("worker-failed", "the engine worker was shut down"));
     },
   };

@@ -25,6 +25,8 @@ export class FrameReceiver {
   private seen = true;
   /** The last view sent, to send only changes. */
   private viewKey = "";
+  /** When the last frame arrived, or frames began to be expected (running and in sight). */
+  private lastHeard = performance.now();
   private shownSeq = 0;
   private readonly waiting = new Set<{ seq: number; resolve: () => void }>();
   private shown: FrameData | null = null;
@@ -53,13 +55,20 @@ export class FrameReceiver {
     this.seen = seen;
     this.post({ type: "pause", paused: !seen && !keepRunning });
     if (seen === wasSeen) return;
+    this.lastHeard = performance.now();
     this.stats.pause();
     if (seen && this.pending) requestShow(this.show);
   }
 
   setRunning(running: boolean): void {
+    if (running && !this.running) this.lastHeard = performance.now();
     this.running = running;
     if (!running) this.stats.pause();
+  }
+
+  /** How long a running plot in sight has had no frame (0 when none is expected). */
+  silentFor(now: number): number {
+    return this.running && this.seen && !this.closed ? now - this.lastHeard : 0;
   }
 
   /**
@@ -94,6 +103,7 @@ export class FrameReceiver {
     if (this.closed) return;
     switch (message.type) {
       case "frame":
+        this.lastHeard = performance.now();
         this.pending = message;
         if (this.seen) requestShow(this.show);
         break;

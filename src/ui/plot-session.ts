@@ -3,7 +3,15 @@ import { isBuiltinJob, type JobSpec, type PanelRanges, type RangeSpec, type Scen
 import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
+import { Watchdog } from "./watchdog.js";
 import { wireParams } from "./wire-params.js";
+
+/**
+ * How long the watchdog waits for a silent worker's answer before ending it: a user's code may hang
+ * (an endless loop), so its worker gets little; built-in jobs only ever work in slices, but creating a
+ * plot from a large data set can hold a shared worker for seconds.
+ */
+const PATIENCE_MS = { user: 1500, builtIn: 10_000 };
 
 /**
  * Everything one mounted plot holds: its engine lease, its job in the worker, its BokehJS document
@@ -11,6 +19,8 @@ import { wireParams } from "./wire-params.js";
  */
 export class PlotSession {
   private disposed = false;
+  private readonly watchdog: Watchdog;
+  private steps = 0;
   /** Told when the plot stops or resumes following the live data. */
   onFollowingChange: (following: boolean) => void = () => {};
   /** Told when a zoom or pan by the user is over, or the plot follows the data again. */
@@ -24,7 +34,9 @@ export class PlotSession {
     readonly receiver: FrameReceiver,
     /** The element's own ranges for the main panel (`x-range`, `y-range`), over the scene's. */
     private overrides: { x: RangeSpec | undefined; y: RangeSpec | undefined },
+    patienceMs: number,
   ) {
+    this.watchdog = new Watchdog(lease, receiver, patienceMs);
     const viewChanged = plot.onViewChange;
     plot.onViewChange = () => {
       viewChanged();
@@ -76,7 +88,11 @@ export class PlotSession {
       const created = await lease.call("create", transfer({ ...spec, params: wire.params }, wire.buffers), transfer(port2, [port2]));
       id = created.id;
       const plot = await BokehPlot.mount(container, created.scene, options);
-      return new PlotSession(lease, id, created.scene, plot, new FrameReceiver(port1, plot, events), { x: options.xRange, y: options.yRange });
+      // A worker that dies or is ended takes this plot down with it, whatever call is pending.
+      lease.watch((reason) => events.error({ code: reason.code, message: reason.message }));
+      const group = codeGroup(spec);
+      const patience = group === "built-in" ? PATIENCE_MS.builtIn : PATIENCE_MS.user;
+      return new PlotSession(lease, id, created.scene, plot, new FrameReceiver(port1, plot, events), { x: options.xRange, y: options.yRange }, patience);
     } catch (error) {
       port1.close();
       disposeJob(lease, id);
@@ -96,7 +112,17 @@ export class PlotSession {
 
   async step(frames: number): Promise<void> {
     this.receiver.setRunning(false);
-    await this.drawn(this.lease.call("step", this.id, frames));
+    this.steps++;
+    try {
+      await this.drawn(this.watchdog.during(this.lease.call("step", this.id, frames)));
+    } finally {
+      this.steps--;
+    }
+  }
+
+  /** Whether a step is under way (a stop() cuts it short). */
+  get stepping(): boolean {
+    return this.steps > 0;
   }
 
   async reset(): Promise<void> {
@@ -126,6 +152,7 @@ export class PlotSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.watchdog.stop();
     this.receiver.close();
     this.plot.dispose();
     disposeJob(this.lease, this.id);

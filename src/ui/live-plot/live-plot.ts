@@ -260,7 +260,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   async stop(): Promise<void> {
     const session = await this.liveSession();
-    if (!session || this.currentState !== "running") return;
+    // Running, or in the middle of a long step(): either way it stops where it is.
+    if (!session || (this.currentState !== "running" && !session.stepping)) return;
     this.setState("stopped");
     await this.control(() => session.stop());
   }

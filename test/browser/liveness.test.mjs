@@ -1,0 +1,61 @@
+// A plot's state is the truth: a worker that dies or hangs takes its plots to `error` (they do not go
+// on saying `running` over frozen frames), and a long step() never freezes the neighbours.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { addPlot, browserSuite, firstEvent, waitForMoreFrames, waitForState } from "./harness.mjs";
+
+const suite = browserSuite();
+
+/** Opens a page with a running built-in wave beside whatever the test adds. */
+async function withNeighbour() {
+  const opened = await suite.open("/test/pages/blank.html");
+  await addPlot(opened.page, "neighbour", { job: "wave", autostart: "" });
+  await waitForState(opened.page, "#neighbour", "running");
+  return opened;
+}
+
+test("a module whose own timer kills its worker while running: its plot goes to error (worker-failed); the neighbour runs on", async () => {
+  const { page, close } = await withNeighbour();
+  await addPlot(page, "crash", { job: "/test/pages/jobs/crash-later.js", autostart: "" });
+  await waitForState(page, "#crash", "running");
+  const { detail } = await firstEvent(page, "crash", "live-plot-error");
+  assert.equal(detail.code, "worker-failed");
+  assert.match(detail.message, /crash-later: the worker dies while the plot runs/);
+  await waitForState(page, "#crash", "error");
+  await waitForMoreFrames(page, "#neighbour", 10);
+  assert.equal(await page.evaluate(() => document.querySelector("#neighbour").state), "running");
+  await close();
+});
+
+test("a module that blocks its worker while running is found by the watchdog: timeout naming the module; the neighbour runs on", async () => {
+  const { page, close } = await withNeighbour();
+  await addPlot(page, "hang", { job: "/test/pages/jobs/hang-later.js", autostart: "" });
+  await waitForState(page, "#hang", "running");
+  const { detail } = await firstEvent(page, "hang", "live-plot-error");
+  assert.equal(detail.code, "timeout");
+  assert.match(detail.message, /hang-later\.js/);
+  await waitForState(page, "#hang", "error");
+  await waitForMoreFrames(page, "#neighbour", 10);
+  assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 1, documents: 1 }, "the hung worker was ended");
+  await close();
+});
+
+test("step(100000) on a heavy job keeps the neighbour drawing; stop() cuts it short and both calls settle", async () => {
+  const { page, close } = await withNeighbour();
+  await addPlot(page, "gs", { job: "gray-scott", params: { width: 256, height: 256 } });
+  await waitForState(page, "#gs", "ready");
+  await page.evaluate(() => {
+    window.stepped = document.querySelector("#gs").step(100000).then(() => "stepped");
+  });
+  // A step of 100,000 frames takes minutes; meanwhile the neighbour (same worker) keeps its frames coming.
+  await waitForMoreFrames(page, "#neighbour", 30);
+  const before = await page.evaluate(async () => (await document.querySelector("#gs").snapshot()).step);
+  assert.ok(before > 0, `the step is under way (${before} steps)`);
+  await page.evaluate(() => document.querySelector("#gs").stop());
+  assert.equal(await page.evaluate(() => window.stepped), "stepped");
+  assert.equal(await page.evaluate(() => document.querySelector("#gs").state), "stopped");
+  const after = await page.evaluate(async () => (await document.querySelector("#gs").snapshot()).step);
+  assert.ok(after < 100000 * 8, `stopped early, at ${after} steps`);
+  assert.equal(await page.evaluate(() => document.querySelector("#neighbour").state), "running");
+  await close();
+});
