@@ -44,6 +44,8 @@ export interface LivePlotConstructor {
   prototype: LivePlotElement;
   /** The page-wide default for `engine-url`. */
   engineUrl: string | undefined;
+  /** Origins besides the page's own from which plots may load modules and data files. */
+  allowedOrigins: string[];
   /** Engine workers and BokehJS documents alive on the page, for leak checks. */
   resources(): { workers: number; documents: number };
 }

@@ -25,6 +25,7 @@ import { PlotSession } from "../plot-session.js";
 import type { LivePlotElement } from "./api.js";
 import { styles } from "./live-plot.styles.js";
 import { VisibilityController } from "./visibility-controller.js";
+import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../module-policy.js";
 
 const DEFAULT_HEIGHT = 300;
 /** For sizing frames before layout has given the element a width. */
@@ -144,6 +145,17 @@ export class LivePlot extends LitElement implements LivePlotElement {
    * plot's engine from a same-origin copy of `live-plot.worker.js`.
    */
   static engineUrl: string | undefined;
+
+  /**
+   * Origins besides the page's own from which plots may load job modules, right-hand sides and data
+   * files, such as `["https://cdn.example.org"]` (modules from there also need CORS headers).
+   */
+  static get allowedOrigins(): string[] {
+    return allowedOrigins();
+  }
+  static set allowedOrigins(origins: string[]) {
+    setAllowedOrigins(origins);
+  }
   declare private currentState: PlotState;
   declare private errorInfo: ErrorInfo | undefined;
   declare private statsText: string;
@@ -386,7 +398,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const job = (this.job ?? "").trim();
     let jobRef: string;
     if (isBuiltinJob(job)) jobRef = job;
-    else if (looksLikeModuleUrl(job)) jobRef = new URL(job, document.baseURI).href;
+    else if (looksLikeModuleUrl(job)) jobRef = checkedUrl("job module", job);
     else {
       const given = job === "" ? "no job attribute" : `job "${job}"`;
       throw new LivePlotError("unknown-job", `${given}: use a built-in job (${BUILTIN_JOBS.join(", ")}) or the URL of a job module`);
@@ -430,7 +442,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   private readParams(): Record<string, unknown> {
     const input = this.paramsInput;
-    return input === null || input === undefined || typeof input === "string" ? parseParams(input ?? null) : checkParamsObject(input);
+    const params = input === null || input === undefined || typeof input === "string" ? parseParams(input ?? null) : checkParamsObject(input);
+    checkParamUrls((this.job ?? "").trim(), params);
+    return params;
   }
 
   private async applyParams(): Promise<void> {

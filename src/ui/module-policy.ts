@@ -1,0 +1,64 @@
+import { LivePlotError } from "../protocol/index.js";
+
+/**
+ * Where live-plot loads code and data from on a page's behalf (job modules, `ode` right-hand sides,
+ * CSV files): the page's own origin, `blob:` URLs the page made, and the origins the page allows.
+ * A URL in `params` is as good as a script tag: without this, whoever can set an attribute could
+ * run code from anywhere (a `data:` URL, another site) with the page's privileges.
+ */
+let allowed: string[] = [];
+
+/** The origins allowed besides the page's own (`LivePlot.allowedOrigins`). */
+export function allowedOrigins(): string[] {
+  return [...allowed];
+}
+
+export function setAllowedOrigins(origins: unknown): void {
+  if (!Array.isArray(origins) || !origins.every((origin) => typeof origin === "string")) {
+    throw new LivePlotError("invalid-attribute", `LivePlot.allowedOrigins takes an array of origins such as ["https://cdn.example.org"], got ${JSON.stringify(origins)}`);
+  }
+  allowed = origins.map((origin) => new URL(origin).origin);
+}
+
+/** URLs in messages are cut short: a `data:` URL can be kilobytes long. */
+function shown(url: string): string {
+  return url.length > 80 ? `${url.slice(0, 77)}...` : url;
+}
+
+/** `url` resolved against the page, if the policy lets live-plot load it as `what`; else invalid-module saying how to allow it. */
+export function checkedUrl(what: string, url: string): string {
+  const resolved = new URL(url, document.baseURI);
+  const page = location.origin;
+  const origin = resolved.protocol === "blob:" ? blobOrigin(resolved) : resolved.origin;
+  const sameOrigin = origin === page && page !== "null";
+  const localFile = resolved.protocol === "file:" && location.protocol === "file:";
+  const httpAllowed = (resolved.protocol === "https:" || resolved.protocol === "http:") && allowed.includes(origin);
+  if (sameOrigin || localFile || httpAllowed) return resolved.href;
+  if (resolved.protocol === "data:" || resolved.protocol === "blob:") {
+    throw new LivePlotError("invalid-module", `${what} ${shown(url)} is refused: live-plot loads code and data only from this page's origin, blob: URLs this page made (URL.createObjectURL), or origins in LivePlot.allowedOrigins`);
+  }
+  throw new LivePlotError(
+    "invalid-module",
+    `${what} ${shown(resolved.href)} is from another origin (${origin}); to allow it, set LivePlot.allowedOrigins = [${JSON.stringify(origin)}] before the plot starts`,
+  );
+}
+
+/** The origin that made a `blob:` URL ("null" for a file:// page's). */
+function blobOrigin(url: URL): string {
+  try {
+    return new URL(url.pathname).origin;
+  } catch {
+    return "null";
+  }
+}
+
+/** The parameters of built-in jobs that name a URL to load. */
+const URL_PARAMS: Record<string, readonly string[]> = { ode: ["rhs"], regression: ["csv"] };
+
+/** Checks the URLs a built-in job's params name (the job itself checks their type). */
+export function checkParamUrls(job: string, params: Record<string, unknown>): void {
+  for (const name of URL_PARAMS[job] ?? []) {
+    const value = params[name];
+    if (typeof value === "string" && value.trim() !== "") checkedUrl(`${job}: ${name}`, value);
+  }
+}
