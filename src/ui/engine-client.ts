@@ -10,6 +10,12 @@ const CSP_HINT =
   "If the page has a Content-Security-Policy, allow it with worker-src 'self' blob: (for the built-in engine), " +
   "or put live-plot.worker.js beside the page and point the engine-url attribute (or LivePlot.engineUrl) at it, allowed by worker-src 'self'.";
 
+/**
+ * Messages outside the engine's protocol (a module calling postMessage itself) are ignored; this many
+ * within a second is a flood, and the worker is ended before it swamps the page.
+ */
+const FLOOD_LIMIT = 500;
+
 /** Plots share a few workers: one core stays free for the page. */
 const MAX_WORKERS = Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
 
@@ -47,6 +53,7 @@ class EngineWorker {
       throw new LivePlotError("worker-failed", `the engine worker could not be created from ${url}: ${(error as Error)?.message ?? error}. ${CSP_HINT}`);
     }
     this.api = wrap<EngineApi>(this.worker);
+    this.worker.addEventListener("message", this.countJunk);
     this.worker.addEventListener("error", (event) => {
       event.preventDefault();
       // A worker that never started reports no message; a crash reports the uncaught error.
@@ -90,6 +97,23 @@ class EngineWorker {
       );
     });
   }
+
+  private junk = 0;
+  private junkSince = 0;
+
+  /** Comlink's answers carry a string id; anything else came from a job's own postMessage. */
+  private readonly countJunk = (event: MessageEvent): void => {
+    const data = event.data as { id?: unknown } | null;
+    if (typeof data === "object" && data !== null && typeof data.id === "string") return;
+    const now = performance.now();
+    if (now - this.junkSince > 1000) {
+      this.junkSince = now;
+      this.junk = 0;
+    }
+    if (++this.junk > FLOOD_LIMIT) {
+      this.kill(new LivePlotError("worker-failed", `the engine worker got over ${FLOOD_LIMIT} messages in a second from its jobs' own code (postMessage outside live-plot's protocol${this.group === "built-in" ? "" : `, from ${this.group}`}): it was ended`));
+    }
+  };
 
   /** Calls `watcher` if the worker dies or is ended; answers how to stop watching. */
   watch(watcher: (reason: LivePlotError) => void): () => void {

@@ -59,3 +59,19 @@ test("step(100000) on a heavy job keeps the neighbour drawing; stop() cuts it sh
   assert.equal(await page.evaluate(() => document.querySelector("#neighbour").state), "running");
   await close();
 });
+
+test("stray messages from a module are ignored; a module that floods the page is ended with worker-failed", async () => {
+  const { page, close } = await withNeighbour();
+  await addPlot(page, "chatty", { job: "/test/pages/jobs/chatty.js", autostart: "" });
+  await waitForState(page, "#chatty", "running");
+  await waitForMoreFrames(page, "#chatty", 30);
+  assert.equal(await page.evaluate(() => document.querySelector("#chatty").state), "running", "a few stray messages do no harm");
+
+  await addPlot(page, "flood", { job: "/test/pages/jobs/flood.js", autostart: "" });
+  const { detail } = await firstEvent(page, "flood", "live-plot-error");
+  assert.equal(detail.code, "worker-failed");
+  assert.match(detail.message, /messages in a second .*flood\.js/);
+  await waitForMoreFrames(page, "#neighbour", 10);
+  await waitForMoreFrames(page, "#chatty", 10);
+  await close();
+});
