@@ -60,5 +60,7 @@ export const styles = css`
     background: var(--live-plot-error-background, #fdecea);
     color: var(--live-plot-error-text, #5f1111);
     white-space: pre-wrap;
+    /* URLs in messages break anywhere rather than run out of the box. */
+    overflow-wrap: anywhere;
   }
 `;
