@@ -131,10 +131,11 @@ class EngineWorker {
     if (this.deadReason) return;
     this.deadReason = reason;
     for (const fail of [...this.pending]) fail(reason);
-    for (const watcher of [...this.watchers]) watcher(reason);
     this.api[releaseProxy]();
     this.worker.terminate();
     this.onGone(this);
+    // Last: a plot that hears it may start over at once, on a fresh worker, not this one.
+    for (const watcher of [...this.watchers]) watcher(reason);
   }
 }
 

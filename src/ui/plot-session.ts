@@ -1,5 +1,5 @@
 import { transfer } from "comlink";
-import { isBuiltinJob, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
+import { isBuiltinJob, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
@@ -79,7 +79,17 @@ export class PlotSession {
   }
 
   /** `engineUrl`: where the engine worker's script is; undefined for the one inlined in the bundle. */
-  static async open(spec: JobSpec, engineUrl: string | undefined, container: HTMLElement, options: PlotOptions, events: ReceiverEvents): Promise<PlotSession> {
+  /**
+   * `events.workerLost` hears when the worker dies or is ended under this plot, whatever call is
+   * pending (the plot cannot go on as it was).
+   */
+  static async open(
+    spec: JobSpec,
+    engineUrl: string | undefined,
+    container: HTMLElement,
+    options: PlotOptions,
+    events: ReceiverEvents & { workerLost(error: ErrorInfo): void },
+  ): Promise<PlotSession> {
     const lease = leaseEngine(engineUrl, codeGroup(spec));
     const { port1, port2 } = new MessageChannel();
     let id: number | undefined;
@@ -88,8 +98,7 @@ export class PlotSession {
       const created = await lease.call("create", transfer({ ...spec, params: wire.params }, wire.buffers), transfer(port2, [port2]));
       id = created.id;
       const plot = await BokehPlot.mount(container, created.scene, options);
-      // A worker that dies or is ended takes this plot down with it, whatever call is pending.
-      lease.watch((reason) => events.error({ code: reason.code, message: reason.message }));
+      lease.watch((reason) => events.workerLost({ code: reason.code, message: reason.message }));
       const group = codeGroup(spec);
       const patience = group === "built-in" ? PATIENCE_MS.builtIn : PATIENCE_MS.user;
       return new PlotSession(lease, id, created.scene, plot, new FrameReceiver(port1, plot, events), { x: options.xRange, y: options.yRange }, patience);

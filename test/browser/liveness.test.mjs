@@ -75,3 +75,38 @@ test("stray messages from a module are ignored; a module that floods the page is
   await waitForMoreFrames(page, "#chatty", 10);
   await close();
 });
+
+test("built-in plots whose worker dies start over on a fresh worker and say so; a second loss soon after is an error", async () => {
+  const { page, close } = await withNeighbour();
+  await addPlot(page, "lorenz", { job: "lorenz", autostart: "" });
+  await waitForState(page, "#lorenz", "running");
+  await page.evaluate(() => {
+    window.restarts = [];
+    for (const plot of document.querySelectorAll("live-plot")) plot.addEventListener("live-plot-restarted", (event) => window.restarts.push([plot.id, event.detail.code]));
+  });
+  /** Kills the built-in plots' shared engine worker from inside, as a bug in a job would. */
+  const crashEngine = async () => {
+    const engine = page.workers().find((worker) => worker.url().startsWith("blob:"));
+    await engine.evaluate(() => setTimeout(() => {
+      throw new Error("test: the engine worker dies");
+    }));
+  };
+  await crashEngine();
+  await page.waitForFunction(() => window.restarts.length === 2);
+  assert.deepEqual((await page.evaluate(() => window.restarts)).sort(), [["lorenz", "worker-failed"], ["neighbour", "worker-failed"]]);
+  for (const id of ["neighbour", "lorenz"]) {
+    await waitForState(page, `#${id}`, "running");
+    await waitForMoreFrames(page, `#${id}`, 10);
+  }
+  assert.deepEqual(await page.evaluate(() => customElements.get("live-plot").resources()), { workers: 1, documents: 2 }, "one fresh worker");
+
+  // Lost again within the recovery window: now the plots say so and stop pretending.
+  await crashEngine();
+  for (const id of ["neighbour", "lorenz"]) {
+    const { detail } = await firstEvent(page, id, "live-plot-error");
+    assert.equal(detail.code, "worker-failed");
+    assert.match(detail.message, /test: the engine worker dies/);
+    await waitForState(page, `#${id}`, "error");
+  }
+  await close();
+});

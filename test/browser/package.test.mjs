@@ -35,7 +35,7 @@ test("npm pack gives a package that installs alone, type-checks, and runs by its
   const declaration = elements.modules[0].declarations.find((d) => d.tagName === "live-plot");
   assert.ok(declaration.attributes.some((a) => a.name === "max-points"));
   assert.ok(declaration.members.some((m) => m.name === "snapshot" && m.kind === "method"));
-  assert.deepEqual(declaration.events.map((e) => e.name).sort(), ["live-plot-error", "live-plot-finished", "live-plot-ready", "live-plot-state", "live-plot-stats", "live-plot-view"]);
+  assert.deepEqual(declaration.events.map((e) => e.name).sort(), ["live-plot-error", "live-plot-finished", "live-plot-ready", "live-plot-restarted", "live-plot-state", "live-plot-stats", "live-plot-view"]);
   assert.ok(declaration.cssParts.some((p) => p.name === "controls"));
 
   await writeFile(

@@ -57,4 +57,5 @@ export interface LivePlotEventMap {
   "live-plot-finished": CustomEvent<{ snapshot: Snapshot }>;
   "live-plot-error": CustomEvent<ErrorInfo>;
   "live-plot-view": CustomEvent<PlotViewRanges & { following: boolean }>;
+  "live-plot-restarted": CustomEvent<ErrorInfo>;
 }

@@ -36,6 +36,9 @@ const MAX_POINTS = 10_000_000;
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
 const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
 
+/** A plot starts over after losing its worker at most once in this long; a second loss is an error. */
+const RECOVERY_MS = 30_000;
+
 /** Errors of a live `params` update that refuse the update and leave the running job as it was. */
 const REFUSABLE: readonly ErrorCode[] = ["invalid-params", "invalid-data", "invalid-module"];
 
@@ -54,6 +57,7 @@ const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0
  * @fires live-plot-stats - At most twice a second while frames flow; detail: the `stats` figures.
  * @fires live-plot-finished - The run ended by itself (an end time reached, a fit converged); detail `{snapshot}`.
  * @fires live-plot-error - Bad input or a failed job; detail `{code, message}`. The message is shown too.
+ * @fires live-plot-restarted - A built-in plot's worker died or was ended (by another plot's fault); the plot starts over on a fresh worker. Detail `{code, message}`: why.
  * @fires live-plot-view - A zoom or pan by the user is over, or the plot follows the live data again; detail `{x, y, following}`.
  *
  * @csspart plot - The BokehJS plot's container, named (aria-label) from plot-title.
@@ -175,6 +179,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
   private settleReady!: { resolve: () => void; reject: (error: Error) => void };
   private readySettled = false;
   private latestStats: PlotStats = EMPTY_STATS;
+  /** When the plot last started over after losing its worker. */
+  private recoveredAt = -Infinity;
   /** Disconnected, and to be torn down at the end of the task unless connected again before. */
   private leaving = false;
 
@@ -368,6 +374,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
           finished: (snapshot) => this.finish(generation, snapshot),
           error: (error) => generation === this.generation && this.fail(LivePlotError.from(error)),
           stats: (stats) => generation === this.generation && this.showFigures(stats),
+          workerLost: (error) => generation === this.generation && this.workerLost(error),
         });
         if (generation !== this.generation) return session.dispose();
         this.session = session;
@@ -491,11 +498,31 @@ export class LivePlot extends LitElement implements LivePlotElement {
   }
 
   private async control(call: () => Promise<void>): Promise<void> {
+    const generation = this.generation;
     try {
       await call();
     } catch (error) {
-      this.fail(error);
+      // A call on a session since replaced (the plot started over) speaks for nothing now.
+      if (generation === this.generation) this.fail(error);
     }
+  }
+
+  /**
+   * The worker died or was ended under this plot. A plot of built-in code lost it through no fault
+   * it can be sure is its own (the shared worker runs every built-in plot): it starts over on a fresh
+   * worker, once in RECOVERY_MS, and says so. A plot of a user's code (which has a worker of its
+   * own), or one that lost its worker again so soon, shows the error.
+   */
+  private workerLost(info: ErrorInfo): void {
+    const job = (this.job ?? "").trim();
+    const now = performance.now();
+    if (!isBuiltinJob(job) || job === "ode" || now - this.recoveredAt < RECOVERY_MS) return this.fail(LivePlotError.from(info));
+    this.recoveredAt = now;
+    const wasRunning = this.currentState === "running";
+    this.emit("live-plot-restarted", info);
+    void this.boot().then(() => {
+      if (wasRunning && this.currentState === "ready") return this.start();
+    });
   }
 
   private finish(generation: number, snapshot: Snapshot): void {
