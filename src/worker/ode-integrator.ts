@@ -66,6 +66,18 @@ export interface IntegratorOptions {
 const MAX_STEPS_PER_SLICE = 100_000;
 
 /**
+ * Signs of a stiff system, which an explicit method like odex crawls through: a step that moves the
+ * state by less than CRAWL_CHANGE of its size (largest component), and is short against the time
+ * covered (h below CRAWL_STEP · |t|). A non-stiff problem's steps are limited by accuracy, and each
+ * moves the state by a good share of its size (Lorenz, pendulums, at 1e-8 to 1e-14); on Robertson's
+ * stiff kinetics the steps stay ~1e-3 long, limited by stability, and barely move it. CRAWL_LIMIT such steps in a
+ * row, counted across slices, end the run.
+ */
+const CRAWL_CHANGE = 1e-4;
+const CRAWL_STEP = 1e-4;
+const CRAWL_LIMIT = 20_000;
+
+/**
  * Continuous integration with odex from the current state, in slices: each call moves on from
  * where the last stopped, never from the start. Dense output fills the trail on a fixed grid
  * t0 + k · sampleDt, so the samples do not depend on how the run was sliced.
@@ -81,6 +93,9 @@ export class OdeIntegrator {
   private sampleIndex = 1;
   /** The last accepted step size: the next slice starts with it instead of guessing again. */
   private lastStep = 0;
+  /** Consecutive steps that crawled (see CRAWL_LIMIT), across slices; and the state they started from. */
+  private crawl = 0;
+  private readonly previous: Float64Array;
 
   constructor(
     private readonly f: Derivative,
@@ -96,6 +111,7 @@ export class OdeIntegrator {
     this.solver.absoluteTolerance = options.atol;
     this.solver.maxSteps = MAX_STEPS_PER_SLICE;
     this.trail = new Trail(options.capacity, y0.length);
+    this.previous = Float64Array.from(y0);
     this.trail.push(t0, (i) => this.y[i]!);
   }
 
@@ -120,6 +136,13 @@ export class OdeIntegrator {
       }
       if (!y.every(Number.isFinite)) {
         failure = new LivePlotError("solver-failed", `the solution is no longer finite at t = ${x}`);
+        return false;
+      }
+      if (this.crawled(h, x, y)) {
+        failure = new LivePlotError(
+          "solver-failed",
+          `the solver took ${CRAWL_LIMIT} steps in a row near t = ${x.toPrecision(4)} (step ${h.toPrecision(2)}), each moving the solution by less than ${CRAWL_CHANGE} of its size: the system looks stiff, and odex (an explicit method, for non-stiff systems) would crawl on for ever; solve it with a stiff (implicit) solver, or loosen rtol/atol`,
+        );
         return false;
       }
       for (let ts = this.sampleTime(); ts <= x; ts = this.sampleTime()) {
@@ -152,6 +175,20 @@ export class OdeIntegrator {
         this.sampleIndex++;
       }
     }
+  }
+
+  /** Counts a step of size h ending at (x, y) that crawled; true once too many did in a row. */
+  private crawled(h: number, x: number, y: ArrayLike<number>): boolean {
+    // Against the size of the whole state: a tiny fast component's jitter is not the solution moving.
+    let change = 0;
+    let size = 0;
+    for (let i = 0; i < y.length; i++) {
+      change = Math.max(change, Math.abs(y[i]! - this.previous[i]!));
+      size = Math.max(size, Math.abs(y[i]!));
+      this.previous[i] = y[i]!;
+    }
+    this.crawl = change < CRAWL_CHANGE * (size + this.options.atol) && h < CRAWL_STEP * Math.max(1, Math.abs(x)) ? this.crawl + 1 : 0;
+    return this.crawl > CRAWL_LIMIT;
   }
 
   private sampleTime(): number {

@@ -379,3 +379,25 @@ test("lorenz: update with a different y0 or axes asks for a restart and changes 
   const after = state(job);
   assertNear(after.y, directSolve(lorenz(), before.t, before.y, after.t), 1e-6, "still sigma 10 (the default tolerances are 1e-8)");
 });
+
+test("ode: a stiff system (Robertson) at speed max ends with solver-failed saying it looks stiff, the count going across slices; Lorenz does not", async () => {
+  const stiff = await odeJob({ rhs: "robertson.mjs", y0: [1, 0, 0], speed: "max" });
+  let error: unknown;
+  // Each advance() is one slice of at most 8 ms: the crawl is counted across them.
+  for (let slice = 0; slice < 5000 && !error; slice++) {
+    try {
+      stiff.advance(20);
+    } catch (caught) {
+      error = caught;
+    }
+  }
+  assert.ok(error, "the run ended");
+  isLivePlotError("solver-failed", /looks stiff.*stiff \(implicit\) solver/)(error);
+  const steps = state(stiff);
+  assert.ok(steps.t < 1e4, `it stopped early (t = ${steps.t})`);
+
+  // A chaotic but non-stiff system at full speed, for as many slices, is not mistaken for one.
+  const lorenzMax = await odeJob({ rhs: "lorenz.mjs", y0: [1, 1, 1], speed: "max" });
+  for (let slice = 0; slice < 150; slice++) lorenzMax.advance(20);
+  assert.ok(state(lorenzMax).t > 1, "Lorenz runs on");
+});
