@@ -12,6 +12,7 @@ import {
   type PanelRanges,
   type PanelView,
   type Snapshot,
+  type WorkCounters,
   type WorkerMessage,
 } from "../protocol/index.js";
 import { FramePool } from "./frame-pool.js";
@@ -263,9 +264,12 @@ export class JobRunner {
     const frame = this.pool.take();
     if (!frame) return;
     let ranges: PanelRanges[] = [];
+    let counters: WorkCounters = { steps: 0 };
+    // Everything the job's own code does here is guarded: a throw fails this job, not the worker.
     const written = this.guard(() => {
       this.reducer.take(this.job);
       ranges = this.reducer.reduce(frame);
+      counters = this.job.counters();
     });
     if (!written) {
       this.pool.give(frame);
@@ -273,11 +277,12 @@ export class JobRunner {
     }
     this.credits--;
     this.dirty = false;
-    this.post({ type: "frame", seq: ++this.seq, data: frame, counters: this.job.counters(), ranges }, transferList(frame));
+    this.post({ type: "frame", seq: ++this.seq, data: frame, counters, ranges }, transferList(frame));
     // The final frame goes out before the news that the run is over.
     if (this.job.finished && !this.finishReported) {
       this.finishReported = true;
-      this.post({ type: "finished", snapshot: this.job.snapshot() });
+      let snapshot: Snapshot = {};
+      if (this.guard(() => (snapshot = this.job.snapshot()))) this.post({ type: "finished", snapshot });
     }
   }
 

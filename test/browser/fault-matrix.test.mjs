@@ -11,6 +11,8 @@ const EXPECTED = {
   "bad-json": "invalid-params",
   "data-url": "invalid-module",
   "rhs-throws": "rhs-failed",
+  "rhs-hangs": "timeout",
+  "counters-throw": "job-failed",
   "module-crashes": "worker-failed",
   "module-hangs": "timeout",
   "module-floods": "worker-failed",

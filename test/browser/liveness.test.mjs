@@ -110,3 +110,23 @@ test("built-in plots whose worker dies start over on a fresh worker and say so; 
   }
   await close();
 });
+
+test("every pending call settles when its element is removed: a long step, a stop", async () => {
+  const { page, close } = await withNeighbour();
+  await addPlot(page, "gone", { job: "gray-scott", params: { width: 256, height: 256 } });
+  await waitForState(page, "#gone", "ready");
+  const outcomes = await page.evaluate(async () => {
+    const plot = document.querySelector("#gone");
+    const settle = (promise) => promise.then(() => "resolved", (error) => `rejected ${error.code}`);
+    const step = settle(plot.step(100000));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stop = settle(plot.stop());
+    plot.remove();
+    // Bounded: a call that never settles shows as "pending".
+    const pending = new Promise((resolve) => setTimeout(() => resolve("pending"), 20_000));
+    return Promise.all([step, stop].map((call) => Promise.race([call, pending])));
+  });
+  assert.ok(outcomes.every((outcome) => outcome !== "pending"), JSON.stringify(outcomes));
+  await waitForMoreFrames(page, "#neighbour", 10);
+  await close();
+});

@@ -128,20 +128,20 @@ test("bad data and params are invalid-params with a message that says what is wr
   }
 });
 
-test("CSV: comma, semicolon, tab or space separated, with a header and comments", () => {
-  assert.deepEqual(parseXYCsv("x,y\n1,2\n3,4.5\n", "a.csv"), { x: [1, 3], y: [2, 4.5] });
-  assert.deepEqual(parseXYCsv("# measured\nheight (cm); weight\n1;2\r\n\n3 ; 4\n", "b.csv"), { x: [1, 3], y: [2, 4] });
-  assert.deepEqual(parseXYCsv("1\t2\n3\t4", "c.tsv"), { x: [1, 3], y: [2, 4] });
-  assert.deepEqual(parseXYCsv("  1   2\n3 4  ", "d.txt"), { x: [1, 3], y: [2, 4] });
+test("CSV: comma, semicolon, tab or space separated, with a header and comments", async () => {
+  assert.deepEqual(await parseXYCsv("x,y\n1,2\n3,4.5\n", "a.csv"), { x: [1, 3], y: [2, 4.5] });
+  assert.deepEqual(await parseXYCsv("# measured\nheight (cm); weight\n1;2\r\n\n3 ; 4\n", "b.csv"), { x: [1, 3], y: [2, 4] });
+  assert.deepEqual(await parseXYCsv("1\t2\n3\t4", "c.tsv"), { x: [1, 3], y: [2, 4] });
+  assert.deepEqual(await parseXYCsv("  1   2\n3 4  ", "d.txt"), { x: [1, 3], y: [2, 4] });
   // RFC 4180: quoted fields, quoted headers with delimiters inside.
-  assert.deepEqual(parseXYCsv('"time, s","value"\r\n"1.5","2"\r\n3,"4e1"\r\n', "e.csv"), { x: [1.5, 3], y: [2, 40] });
+  assert.deepEqual(await parseXYCsv('"time, s","value"\r\n"1.5","2"\r\n3,"4e1"\r\n', "e.csv"), { x: [1.5, 3], y: [2, 40] });
 });
 
-test("CSV: malformed files are invalid-data naming the file and line", () => {
-  assert.throws(() => parseXYCsv("x,y\n1,2\n3,oops\n", "bad.csv"), rejectsWith("invalid-data", /bad.csv line 3: expected two numbers, got "3,oops"/));
-  assert.throws(() => parseXYCsv("1,2,3\n4,5,6\n", "wide.csv"), rejectsWith("invalid-data", /line 1/));
-  assert.throws(() => parseXYCsv("x,y\n1,2\n", "short.csv"), rejectsWith("invalid-data", /1 data rows; a line needs at least 2/));
-  assert.throws(() => parseXYCsv("x,y\nx,y\n1,2\n", "twoheaders.csv"), rejectsWith("invalid-data", /line 2/));
+test("CSV: malformed files are invalid-data naming the file and line", async () => {
+  await assert.rejects(async () => parseXYCsv("x,y\n1,2\n3,oops\n", "bad.csv"), rejectsWith("invalid-data", /bad.csv line 3: expected two numbers, got "3,oops"/));
+  await assert.rejects(async () => parseXYCsv("1,2,3\n4,5,6\n", "wide.csv"), rejectsWith("invalid-data", /line 1/));
+  await assert.rejects(async () => parseXYCsv("x,y\n1,2\n", "short.csv"), rejectsWith("invalid-data", /1 data rows; a line needs at least 2/));
+  await assert.rejects(async () => parseXYCsv("x,y\nx,y\n1,2\n", "twoheaders.csv"), rejectsWith("invalid-data", /line 2/));
 });
 
 test("CSV loading over HTTP: the seed data from a file fits like the arrays; a missing file is invalid-data", async (t) => {
@@ -209,4 +209,14 @@ test("regression: data whose squares overflow is refused with invalid-data sayin
   const job = await createRegression({ x: x.map((v) => v / 1e200), y: y.map((v) => v / 1e200), iterationsPerFrame: 1000 }, testContext());
   job.advance(FRAME_MS);
   assert.ok(Number.isFinite(job.snapshot().slope as number));
+});
+
+test("CSV: a file of many rows is read in slices, yielding between them, with every row kept", async () => {
+  const rows = 120_001;
+  const text = ["x,y", ...Array.from({ length: rows }, (_, i) => `${i},${2 * i + 1}`)].join("\n");
+  let pauses = 0;
+  const { x, y } = await parseXYCsv(text, "big.csv", async () => void pauses++);
+  assert.equal(x.length, rows);
+  assert.deepEqual([x[rows - 1], y[rows - 1]], [rows - 1, 2 * (rows - 1) + 1]);
+  assert.equal(pauses, 2, "a pause after each 50,000 lines");
 });

@@ -35,28 +35,34 @@ export function checkXY(job: string, x: unknown, y: unknown): XY {
   return columns;
 }
 
+/** Lines parsed between looks at the clock: a file of millions of rows is read in slices. */
+const ROWS_PER_SLICE = 50_000;
+
 /**
  * Two numeric columns separated by commas, semicolons, tabs or spaces; an optional header line;
- * blank lines and lines starting with # are skipped.
+ * blank lines and lines starting with # are skipped; quoted fields (RFC 4180) are read too.
+ * Between slices of rows it yields through `pause` (the worker answers its messages meanwhile).
  */
-export function parseXYCsv(text: string, source: string): { x: number[]; y: number[] } {
+export async function parseXYCsv(text: string, source: string, pause: () => Promise<void> = async () => {}): Promise<{ x: number[]; y: number[] }> {
   const x: number[] = [];
   const y: number[] = [];
   let first = true;
-  text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) return;
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    if (index > 0 && index % ROWS_PER_SLICE === 0) await pause();
+    const trimmed = lines[index]!.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
     const cells = trimmed.includes('"') ? quotedCells(trimmed) : trimmed.split(/[,;\t]/.test(trimmed) ? /\s*[,;\t]\s*/ : /\s+/);
     const values = cells.map((cell) => (cell === "" ? NaN : Number(cell)));
     const header = first && values.every((v) => Number.isNaN(v));
     first = false;
-    if (header) return;
+    if (header) continue;
     if (cells.length !== 2 || !values.every(Number.isFinite)) {
       throw new LivePlotError("invalid-data", `${source} line ${index + 1}: expected two numbers, got "${trimmed.slice(0, 60)}"`);
     }
     x.push(values[0]!);
     y.push(values[1]!);
-  });
+  }
   if (x.length < 2) throw new LivePlotError("invalid-data", `${source} has ${x.length} data rows; a line needs at least 2`);
   if (x.length > MAX_DATA_POINTS) throw new LivePlotError("invalid-data", `${source} has ${x.length} data rows; at most ${MAX_DATA_POINTS} are taken`);
   return { x, y };
@@ -97,5 +103,5 @@ export async function loadXYCsv(url: string): Promise<{ x: number[]; y: number[]
   } catch (error) {
     throw new LivePlotError("invalid-data", `could not read ${url}: ${(error as Error)?.message ?? error}`);
   }
-  return parseXYCsv(text, url);
+  return parseXYCsv(text, url, () => new Promise((resume) => setTimeout(resume, 0)));
 }
