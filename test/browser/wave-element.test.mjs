@@ -297,6 +297,13 @@ test("a live params update that fails validation is refused: the plot keeps runn
   }
   await page.evaluate(() => (document.querySelector("#live").params = { frequency: 3 }));
   await page.locator("#live").locator('[part="error"]').waitFor({ state: "detached" });
+
+  // An element that never started (bad params from the outset) starts once its params are fixed.
+  await addPlotTo(page, "late", { job: "wave", params: "{bad", autostart: "" });
+  await waitForState(page, "#late", "error");
+  await page.evaluate(() => document.querySelector("#late").setAttribute("params", '{"frequency": 4}'));
+  await waitForState(page, "#late", "running");
+  await waitForMoreFrames(page, "#late", 3);
   assert.deepEqual(await page.evaluate(() => document.querySelector("#live").params), { frequency: 3 });
   assert.equal(await page.evaluate(() => document.querySelector("#live").state), "running");
   await close();

@@ -116,6 +116,7 @@ test("bad data and params are invalid-params with a message that says what is wr
     [{ x: [1], y: [1] }, /at least 2 points, got 1/],
     [{ x: [1, "2", 3], y: [1, 2, 3] }, /x\[1\] is "2", not a finite number/],
     [{ x: [1, 2, 3], y: [1, null, 3] }, /y\[1\] is null/],
+    [{ x: [1, NaN, 3], y: [1, 2, 3] }, /x\[1\] is NaN, not a finite number/],
     [{ x: [4, 4, 4], y: [1, 2, 3] }, /all x values are equal/],
     [{ y: [1, 2] }, /give data as "x" and "y"/],
     [{ x: seed.x, y: seed.y, learningRate: -1 }, /learningRate must be/],
