@@ -3,7 +3,7 @@
 // carries on from where it was. `offscreen="run"` keeps the job simulating without drawing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addPlot, animationFrames, browserSuite, waitForMoreFrames, waitForState } from "./harness.mjs";
+import { addPlot, animationFrames, browserSuite, firstEvent, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 
@@ -190,4 +190,15 @@ test("a plot that starts below the fold shows nothing and does not run until it 
   assert.ok((await simTime(page)) > 0, "it runs once seen");
   assert.equal(await page.evaluate(() => window.events.w.filter((e) => e.type === "live-plot-error").length), 0);
   await close(); // also checks that nothing was logged as an error
+});
+
+test('an invalid offscreen value is an invalid-attribute error; fixed, the plot starts', async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "o", { job: "wave", autostart: "", offscreen: "sometimes" });
+  const { detail } = await firstEvent(page, "o", "live-plot-error");
+  assert.equal(detail.code, "invalid-attribute");
+  assert.match(detail.message, /offscreen must be "pause" or "run", got "sometimes"/);
+  await page.evaluate(() => document.querySelector("#o").setAttribute("offscreen", "run"));
+  await waitForState(page, "#o", "running");
+  await close();
 });

@@ -191,3 +191,21 @@ test("x-range and y-range set on a running plot apply without a restart, and rem
   await page.waitForFunction((home) => JSON.stringify(document.querySelector("#reduced").view) === JSON.stringify(home), home);
   await close();
 });
+
+test("an invalid view is refused with invalid-attribute: the plot shows what it showed and runs on", async () => {
+  const { page, close } = await reducedPlot(WALK, {}, "/test/pages/blank.html");
+  const before = await page.evaluate(() => document.querySelector("#reduced").view);
+  const error = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const plot = document.querySelector("#reduced");
+        plot.addEventListener("live-plot-error", (event) => resolve(event.detail), { once: true });
+        plot.view = { x: [5, 1], y: [0, 1] };
+      }),
+  );
+  assert.equal(error.code, "invalid-attribute");
+  assert.match(error.message, /view must be/);
+  assert.deepEqual(await page.evaluate(() => document.querySelector("#reduced").view), before);
+  assert.equal(await page.evaluate(() => document.querySelector("#reduced").state), "running");
+  await close();
+});

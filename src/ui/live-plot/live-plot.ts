@@ -236,8 +236,13 @@ export class LivePlot extends LitElement implements LivePlotElement {
     }
     const ok = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && pair.every(Number.isFinite) && pair[0] < pair[1];
     if (!value || !ok(value.x) || !ok(value.y)) {
-      throw new LivePlotError("invalid-attribute", `view must be {x: [min, max], y: [min, max]} with min < max, got ${JSON.stringify(value)}`);
+      // Refused like a bad live update: the plot goes on showing what it showed.
+      const info = { code: "invalid-attribute", message: `view must be {x: [min, max], y: [min, max]} with min < max, got ${JSON.stringify(value)}` } as const;
+      this.errorInfo = info;
+      this.announce(info);
+      return;
     }
+    this.errorInfo = undefined;
     this.session?.hold({ x: [value.x[0], value.x[1]], y: [value.y[0], value.y[1]] });
   }
 
@@ -313,7 +318,11 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   protected override updated(changed: PropertyValues): void {
     if (!this.isConnected) return;
-    if (changed.has("offscreen")) this.showSeen();
+    // A changed `offscreen` applies at once; fixed, it starts an element in error over (boot checks it).
+    if (changed.has("offscreen") && !this.needsBoot) {
+      if (this.currentState === "error") this.needsBoot = true;
+      else this.showSeen();
+    }
     if (this.needsBoot || REMOUNT_ON.some((name) => changed.has(name))) {
       this.needsBoot = false;
       void this.boot();
@@ -355,7 +364,11 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   /** Tells the session whether the plot can be seen, and whether to keep running out of sight. */
   private showSeen(): void {
-    this.session?.setSeen(this.visibility.seen, this.offscreen === "run");
+    try {
+      this.session?.setSeen(this.visibility.seen, readOffscreen(this.offscreen) === "run");
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   private boot(): Promise<void> {
@@ -414,6 +427,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const width = parsePositiveInt("width", this.width, MAX_PIXELS);
     const height = parsePositiveInt("height", this.height, MAX_PIXELS) ?? DEFAULT_HEIGHT;
     const engineUrl = this.engineUrl || LivePlot.engineUrl;
+    readOffscreen(this.offscreen);
     return {
       engineUrl: engineUrl ? new URL(engineUrl, document.baseURI).href : undefined,
       spec: {
@@ -583,6 +597,13 @@ export class LivePlot extends LitElement implements LivePlotElement {
   private emit(type: string, detail: object): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
+}
+
+/** The `offscreen` attribute: "pause" (also when absent) or "run". */
+function readOffscreen(value: string | null | undefined): "pause" | "run" {
+  if (value === undefined || value === null || value === "pause") return "pause";
+  if (value === "run") return "run";
+  throw new LivePlotError("invalid-attribute", `offscreen must be "pause" or "run", got "${value}"`);
 }
 
 function format(rate: number): string {
