@@ -67,7 +67,12 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
  * become `fallback`.
  */
 export function toErrorInfo(error: unknown, fallback: ErrorCode): ErrorInfo {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const code = (error as { code?: unknown } | null)?.code;
   return { code: typeof code === "string" && Object.hasOwn(KNOWN_CODES, code) ? (code as ErrorCode) : fallback, message };
+}
+
+/** What a thrown value says: an Error's message, or the value itself as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

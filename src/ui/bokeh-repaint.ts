@@ -40,13 +40,25 @@ import { Indices } from "@bokeh/bokehjs/build/js/lib/core/types.js";
 import { SpatialIndex } from "@bokeh/bokehjs/build/js/lib/core/util/spatial.js";
 import { ImageBaseView } from "@bokeh/bokehjs/build/js/lib/models/glyphs/image_base.js";
 
-if ("needs_clip" in GlyphRendererView.prototype) {
+/**
+ * Patch targets this copy of BokehJS lacks (another version than the one these were written for,
+ * 3.10.0, pinned in package.json). Each `has` names one; the unit tests check every name against
+ * BokehJS's sources, and at run time the missing ones are named in one console warning: the plots
+ * still work, slower or (image layers) without their images.
+ */
+const missing: string[] = [];
+function has(target: string, present: boolean): boolean {
+  if (!present) missing.push(target);
+  return present;
+}
+
+if (has("GlyphRendererView.needs_clip", "needs_clip" in GlyphRendererView.prototype)) {
   Object.defineProperty(GlyphRendererView.prototype, "needs_clip", { configurable: true, get: () => true });
 }
 
 const fontSizes = new WeakMap<PlotView, number | null>();
 const baseFontSize = Object.getOwnPropertyDescriptor(PlotView.prototype, "base_font_size")?.get;
-if (baseFontSize) {
+if (has("PlotView.base_font_size", baseFontSize !== undefined) && baseFontSize) {
   Object.defineProperty(PlotView.prototype, "base_font_size", {
     configurable: true,
     get(this: PlotView): number | null {
@@ -57,7 +69,7 @@ if (baseFontSize) {
 }
 
 const visuals = VisualProperties.prototype as unknown as { _get_css_value?: (name: string) => string };
-if (typeof visuals._get_css_value === "function") visuals._get_css_value = () => "";
+if (has("VisualProperties._get_css_value", typeof visuals._get_css_value === "function")) visuals._get_css_value = () => "";
 
 type ImageView = {
   image_data: (HTMLCanvasElement | null)[];
@@ -67,7 +79,7 @@ type ImageView = {
   _set_image_data_from_buffer(i: number, buf8: Uint8ClampedArray): void;
 };
 const images = ImageBaseView.prototype as unknown as ImageView;
-if (typeof images._set_image_data_from_buffer === "function" && typeof images._get_or_create_canvas === "function") {
+if (has("ImageBaseView._set_image_data_from_buffer", typeof images._set_image_data_from_buffer === "function") && has("ImageBaseView._get_or_create_canvas", typeof images._get_or_create_canvas === "function")) {
   images._set_image_data_from_buffer = function (this: ImageView, i: number, buf8: Uint8ClampedArray): void {
     const canvas = this._get_or_create_canvas(i);
     const width = this.image_width[i]!;
@@ -86,7 +98,7 @@ type LayoutCheck = {
 };
 const plots = PlotView.prototype as unknown as LayoutCheck;
 const invalidateLayout = plots._invalidate_layout_if_needed;
-if (typeof invalidateLayout === "function") {
+if (has("PlotView._invalidate_layout_if_needed", typeof invalidateLayout === "function")) {
   const checked = new WeakMap<LayoutCheck, string>();
   plots._invalidate_layout_if_needed = function (this: LayoutCheck): void {
     const { x_range: x, y_range: y } = this.model;
@@ -101,7 +113,7 @@ type UpdatingRenderer = { plot_view: object; update_data(indices?: unknown): Pro
 const renderers = GlyphRendererView.prototype as unknown as UpdatingRenderer;
 const updateData = renderers.update_data;
 const pendingUpdates = new WeakMap<object, Promise<void>[]>();
-if (typeof updateData === "function") {
+if (has("GlyphRendererView.update_data", typeof updateData === "function")) {
   renderers.update_data = function (this: UpdatingRenderer, indices?: unknown): Promise<void> {
     const update = updateData.call(this, indices);
     const pending = pendingUpdates.get(this.plot_view);
@@ -135,7 +147,7 @@ type LeanRenderer = {
   _update_masked_indices(): unknown;
 };
 const lean = GlyphRendererView.prototype as unknown as LeanRenderer;
-if (["set_data", "set_visuals", "map_data", "_update_masked_indices"].every((name) => typeof (lean as unknown as Record<string, unknown>)[name] === "function")) {
+if (["set_data", "set_visuals", "map_data", "_update_masked_indices"].every((name) => has(`GlyphRendererView.${name}`, typeof (lean as unknown as Record<string, unknown>)[name] === "function"))) {
   const styled = new WeakSet<LeanRenderer>();
   lean.set_data = async function (this: LeanRenderer, indices?: unknown): Promise<void> {
     const source = this.model.data_source;
@@ -165,24 +177,28 @@ if (["set_data", "set_visuals", "map_data", "_update_masked_indices"].every((nam
 
 const sheets = InlineStyleSheet.prototype as unknown as { el: HTMLStyleElement; _update(css: string): void };
 const updateSheet = sheets._update;
-if (typeof updateSheet === "function") {
+if (has("InlineStyleSheet._update", typeof updateSheet === "function")) {
   sheets._update = function (this: { el: HTMLStyleElement }, css: string): void {
     if (this.el.textContent !== css) updateSheet.call(this, css);
   };
 }
 
 const glyphElements = GlyphRendererView.prototype as unknown as { position: { replace(css: string): void }; update_position(): void };
-if (typeof glyphElements.update_position === "function") {
+if (has("GlyphRendererView.update_position", typeof glyphElements.update_position === "function")) {
   glyphElements.update_position = function (this: { position: { replace(css: string): void } }): void {
     this.position.replace(":host { display: none; }");
   };
 }
 
 const glyphs = GlyphView.prototype as unknown as { _index: unknown; index_data(): void };
-if (typeof glyphs.index_data === "function") {
+if (has("GlyphView.index_data", typeof glyphs.index_data === "function")) {
   const none = new SpatialIndex(0);
   none.finish();
   glyphs.index_data = function (this: { _index: unknown }): void {
     this._index = none;
   };
+}
+
+if (missing.length > 0) {
+  console.warn(`live-plot: this BokehJS lacks what live-plot patches for speed (${missing.join(", ")}); plots will be slower, and may draw image layers wrongly. live-plot is built for BokehJS 3.10.0.`);
 }

@@ -1,5 +1,5 @@
 import { releaseProxy, wrap, type Remote } from "comlink";
-import { LivePlotError, type EngineApi, type Result } from "../protocol/index.js";
+import { LivePlotError, errorMessage, type EngineApi, type Result } from "../protocol/index.js";
 import { engineUrl } from "./engine-url.js";
 
 /** Long enough for a slow module import in the worker; short enough that a hung call surfaces. */
@@ -50,7 +50,7 @@ class EngineWorker {
     try {
       this.worker = new Worker(url, { type: "module", name: "live-plot-engine" });
     } catch (error) {
-      throw new LivePlotError("worker-failed", `the engine worker could not be created from ${url}: ${(error as Error)?.message ?? error}. ${CSP_HINT}`);
+      throw new LivePlotError("worker-failed", `the engine worker could not be created from ${url}: ${errorMessage(error)}. ${CSP_HINT}`);
     }
     this.api = wrap<EngineApi>(this.worker);
     this.worker.addEventListener("message", this.countJunk);
@@ -93,7 +93,7 @@ class EngineWorker {
           if (result.ok) resolve(result.value);
           else reject(LivePlotError.from(result.error));
         },
-        (error: unknown) => fail(new LivePlotError("worker-failed", `${method}() failed in the engine: ${(error as Error)?.message ?? error}`)),
+        (error: unknown) => fail(new LivePlotError("worker-failed", `${method}() failed in the engine: ${errorMessage(error)}`)),
       );
     });
   }

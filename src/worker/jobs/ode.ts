@@ -1,5 +1,6 @@
 import type { Derivative } from "odex";
-import { LivePlotError, changesOnly, readNumbers, readVector, type JobFactory } from "../../protocol/index.js";
+import { LivePlotError, changesOnly, errorMessage, readNumbers, readVector, type JobFactory } from "../../protocol/index.js";
+import { loadModuleFunction } from "../load-module.js";
 import { trajectoryJob, type Speed } from "../trajectory-job.js";
 
 const DEFAULT_CAPACITY = 5000;
@@ -53,17 +54,7 @@ async function loadRhs(rhs: unknown, baseUrl: string): Promise<Rhs> {
   if (typeof rhs !== "string" || rhs.trim() === "") {
     throw new LivePlotError("invalid-params", "ode: rhs must be the URL of a module whose default export is f(t, y, args) returning dy/dt");
   }
-  const url = new URL(rhs, baseUrl).href;
-  let module: { default?: unknown };
-  try {
-    module = await import(url);
-  } catch (error) {
-    throw new LivePlotError("invalid-module", `ode: could not load rhs module ${url}: ${(error as Error)?.message ?? error}`);
-  }
-  if (typeof module.default !== "function") {
-    throw new LivePlotError("invalid-module", `ode: rhs module ${url} must export f(t, y, args) as its default export`);
-  }
-  return module.default as Rhs;
+  return (await loadModuleFunction(new URL(rhs, baseUrl).href, { prefix: "ode: ", what: "rhs module", expects: "f(t, y, args)" })) as Rhs;
 }
 
 /** Calls the user's f, insisting on an array of `dim` finite numbers: odex would otherwise go on with NaN. */
@@ -73,7 +64,7 @@ function checkedRhs(f: Rhs, dim: number, args: () => unknown): Derivative {
     try {
       dy = f(t, y, args());
     } catch (error) {
-      throw new LivePlotError("rhs-failed", `ode: f threw at t = ${t}: ${(error as Error)?.message ?? error}`);
+      throw new LivePlotError("rhs-failed", `ode: f threw at t = ${t}: ${errorMessage(error)}`);
     }
     if (!Array.isArray(dy) && !ArrayBuffer.isView(dy)) {
       throw new LivePlotError("rhs-failed", `ode: f must return an array (dy/dt), got ${typeof dy} at t = ${t}`);

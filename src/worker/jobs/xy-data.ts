@@ -1,4 +1,4 @@
-import { LivePlotError } from "../../protocol/index.js";
+import { LivePlotError, errorMessage } from "../../protocol/index.js";
 
 export interface XY {
   x: Float64Array;
@@ -101,7 +101,7 @@ export async function loadXYCsv(url: string): Promise<{ x: number[]; y: number[]
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
     text = await response.text();
   } catch (error) {
-    throw new LivePlotError("invalid-data", `could not read ${url}: ${(error as Error)?.message ?? error}`);
+    throw new LivePlotError("invalid-data", `could not read ${url}: ${errorMessage(error)}`);
   }
   return parseXYCsv(text, url, () => new Promise((resume) => setTimeout(resume, 0)));
 }
