@@ -1,5 +1,5 @@
 import { LivePlotError } from "./errors.js";
-import type { GlyphSpec, Job, RangeSpec, SourceSpec } from "./types.js";
+import type { GlyphSpec, Job, RangeSpec, Scene, SourceSpec } from "./types.js";
 
 export const BUILTIN_JOBS = ["wave", "pixels", "lorenz", "ode", "regression", "gray-scott"] as const;
 export type BuiltinJob = (typeof BUILTIN_JOBS)[number];
@@ -212,4 +212,13 @@ export function checkJob(job: unknown): Job {
     }
   }
   return job as unknown as Job;
+}
+
+/**
+ * Whether two scenes draw alike: their JSON, but for the panels' ranges when `ignoreRanges` (a
+ * restart with new data keeps the plot and shows the new ranges).
+ */
+export function sameScene(a: Scene, b: Scene, ignoreRanges = false): boolean {
+  const key = (scene: Scene) => JSON.stringify(scene, (name, value) => (ignoreRanges && (name === "xRange" || name === "yRange") ? undefined : value));
+  return key(a) === key(b);
 }

@@ -1,5 +1,5 @@
 import { transfer } from "comlink";
-import { isBuiltinJob, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
+import { isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
@@ -145,8 +145,8 @@ export class PlotSession {
   async configure(params: Record<string, unknown>): Promise<boolean> {
     const wire = await wireParams(params);
     const answer = await this.lease.call("configure", this.id, transfer(wire.params, wire.buffers));
-    if (answer.restarted && sceneKey(answer.scene) !== sceneKey(this.scene)) return true;
-    if (answer.restarted && JSON.stringify(answer.scene) !== JSON.stringify(this.scene)) {
+    if (answer.restarted && !sameScene(answer.scene, this.scene, true)) return true;
+    if (answer.restarted && !sameScene(answer.scene, this.scene)) {
       this.scene = answer.scene;
       this.showSceneRanges();
     }
@@ -172,11 +172,6 @@ export class PlotSession {
     const { seq } = await call;
     await this.receiver.whenShown(seq);
   }
-}
-
-/** A scene as JSON without its panels' ranges: two scenes with one key draw on the same plot. */
-function sceneKey(scene: Scene): string {
-  return JSON.stringify([scene, ...(scene.panels ?? [])], (key, value) => (key === "xRange" || key === "yRange" ? undefined : value));
 }
 
 /** The code a job runs beyond the built-ins: its module's URL, or an ode job's right-hand side. */

@@ -2,6 +2,7 @@ import {
   FRAME_MS,
   LivePlotError,
   checkJob,
+  sameScene,
   transferList,
   toErrorInfo,
   type Job,
@@ -201,7 +202,7 @@ export class JobRunner {
     const job = await makeJob(this.factory, params, this.context);
     const reducer = new FrameReducer(job.scene, this.context.viewport);
     reducer.setView(this.views);
-    if (JSON.stringify(reducer.scene) !== JSON.stringify(this.reducer.scene)) this.pool = new FramePool(reducer.scene, POOL_SIZE);
+    if (!sameScene(reducer.scene, this.reducer.scene)) this.pool = new FramePool(reducer.scene, POOL_SIZE);
     this.reducer = reducer;
     this.job = job;
     this.params = params;

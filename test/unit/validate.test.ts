@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LivePlotError, type ErrorCode } from "../../src/protocol/errors.js";
+import type { Scene } from "../../src/protocol/types.js";
 import {
   checkJob,
   checkParamsObject,
@@ -11,6 +12,7 @@ import {
   parsePositiveInt,
   parseRange,
   readNumbers,
+  sameScene,
 } from "../../src/protocol/validate.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { testContext } from "./context.js";
@@ -201,4 +203,14 @@ test("checkJob: rejects a glyph of unknown kind", async () => {
 test("checkJob: rejects a column type other than f64 or u32", async () => {
   const job = await waveJobWith((job) => (job.scene.sources.wave.columns.y = "f32"));
   assert.throws(() => checkJob(job), failsWith("invalid-module", /column "wave.y" must be "f64" or "u32", got "f32"/));
+});
+
+test("sameScene: alike by JSON; with ignoreRanges, scenes differing only in panel ranges are alike", () => {
+  const scene = { sources: { s: { columns: { x: "f64", y: "f64" }, capacity: 2 } }, glyphs: [{ kind: "line", source: "s", x: "x", y: "y" }], xRange: [0, 1], panels: [{ glyphs: [], yRange: [1, 2] }] } as const satisfies Scene;
+  const moved = { ...scene, xRange: [0, 2], panels: [{ glyphs: [], yRange: [1, 3] }] } as const satisfies Scene;
+  const other = { ...scene, glyphs: [{ kind: "scatter", source: "s", x: "x", y: "y" }] } as const satisfies Scene;
+  assert.equal(sameScene(scene, structuredClone(scene)), true);
+  assert.equal(sameScene(scene, moved), false);
+  assert.equal(sameScene(scene, moved, true), true);
+  assert.equal(sameScene(scene, other, true), false);
 });
