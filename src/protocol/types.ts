@@ -4,6 +4,9 @@ import type { ErrorInfo } from "./errors.js";
 // Scene: what a job draws, described once when the job is created.
 // ---------------------------------------------------------------------------------------------
 
+/** Colours of line and scatter glyphs that name none, by their index in the panel (BokehJS's Category10). */
+export const GLYPH_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"] as const;
+
 /** Column element types: Float64Array for series, Uint32Array for RGBA images. */
 export type ColumnType = "f64" | "u32";
 

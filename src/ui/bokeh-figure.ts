@@ -22,9 +22,8 @@ import { BoxZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/b
 import { PanTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/pan_tool.js";
 import { WheelZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/wheel_zoom_tool.js";
 import { Toolbar } from "@bokeh/bokehjs/build/js/lib/models/tools/toolbar.js";
-import type { Backend, GlyphSpec, PanelSpec, RangeSpec } from "../protocol/index.js";
+import { GLYPH_COLORS, type Backend, type GlyphSpec, type PanelSpec, type RangeSpec } from "../protocol/index.js";
 
-const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
 
 export interface FigureSize {
   /** CSS pixels; undefined stretches to the container's width. */
@@ -69,7 +68,7 @@ function toRange(spec: RangeSpec | undefined, log = false): Range1d {
 function glyphModel(glyph: GlyphSpec, index: number): Glyph {
   // Images the engine sends come with their size and place in each frame, in columns of their source.
   if (glyph.kind === "image") return new ImageRGBA({ image: { field: glyph.image }, x: { field: "x" }, y: { field: "y" }, dw: { field: "dw" }, dh: { field: "dh" } });
-  const color = glyph.color ?? DEFAULT_COLORS[index % DEFAULT_COLORS.length]!;
+  const color = glyph.color ?? GLYPH_COLORS[index % GLYPH_COLORS.length]!;
   const alpha = glyph.alpha ?? 1;
   const x = { field: glyph.x };
   const y = { field: glyph.y };

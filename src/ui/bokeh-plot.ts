@@ -58,10 +58,10 @@ class PanelState {
   view(plotView: PlotView | null): PanelView {
     const ratio = globalThis.devicePixelRatio || 1;
     const bbox = plotView?.frame.bbox;
-    const [x, y] = [this.plot.x_range, this.plot.y_range] as Range1d[];
+    const shown = this.ranges;
     return {
-      x: this.following ? this.home.x : [x!.start, x!.end],
-      y: this.following ? this.home.y : [y!.start, y!.end],
+      x: this.following ? this.home.x : shown.x,
+      y: this.following ? this.home.y : shown.y,
       width: Math.max(1, Math.round((bbox?.width || this.plot.width || 300) * ratio)),
       height: Math.max(1, Math.round((bbox?.height || this.plot.height || 150) * ratio)),
       pixelRatio: ratio,

@@ -1,4 +1,5 @@
-import type { Column, FrameData, Scene } from "../protocol/index.js";
+import type { FrameData, Scene } from "../protocol/index.js";
+import { newColumns } from "./reduction/series.js";
 
 /**
  * The buffer sets of one job. A set is out while the page holds it and comes back with a credit;
@@ -28,13 +29,7 @@ export class FramePool {
   private allocate(): FrameData {
     this.allocated++;
     const frame: FrameData = {};
-    for (const [name, spec] of Object.entries(this.scene.sources)) {
-      const columns: Record<string, Column> = {};
-      for (const [column, type] of Object.entries(spec.columns)) {
-        columns[column] = type === "u32" ? new Uint32Array(spec.capacity) : new Float64Array(spec.capacity);
-      }
-      frame[name] = { length: 0, columns };
-    }
+    for (const [name, spec] of Object.entries(this.scene.sources)) frame[name] = { length: 0, columns: newColumns(spec.columns, spec.capacity) };
     return frame;
   }
 

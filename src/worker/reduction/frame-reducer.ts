@@ -1,4 +1,4 @@
-import type { FrameData, FrameSource, GlyphSpec, ImageGlyph, Job, LineGlyph, PanelRanges, PanelSpec, PanelView, ScatterGlyph, Scene, SourceSpec } from "../../protocol/index.js";
+import { GLYPH_COLORS, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
 import { pixelColor } from "./color.js";
 import { reduceImage } from "./image.js";
 import { m4, m4Capacity } from "./m4.js";
@@ -7,8 +7,6 @@ import { SourceStore, type Series } from "./series.js";
 import { TrailReducer } from "./trail.js";
 import { Bounds, followRange, panelAxes, type PanelAxes } from "./view.js";
 
-/** Colours of glyphs that name none, in order (BokehJS's Category10). */
-const DEFAULT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
 /**
  * A trail stays all vector up to this many merged points per pixel column; past that its newest
  * TRAIL_TAIL points per column stay vector, over a raster of the rest.
@@ -99,7 +97,7 @@ export class FrameReducer {
           vectors.push(imageGlyph(name, width, height));
           return { kind: "image", glyph, store, wire: name };
         }
-        const color = glyph.color ?? DEFAULT_COLORS[i % DEFAULT_COLORS.length]!;
+        const color = glyph.color ?? GLYPH_COLORS[i % GLYPH_COLORS.length]!;
         const budget = glyph.kind === "line" ? TRAIL_BUDGET * width : SCATTER_BUDGET;
         sources[name] = { columns: { x: "f64", y: "f64" }, capacity: glyph.kind === "line" ? Math.max(m4Capacity(width), budget + 2) : budget };
         // A source that holds no more points than the budget never needs a raster: the page then has

@@ -78,14 +78,6 @@ export function m4(series: Series, xName: string, yName: string, xAxis: Axis, ou
   return overflow ? -1 : written;
 }
 
-/** Whether x ascends (never decreases) over the series: then M4 applies. */
-export function ascends(series: Series, xName: string): boolean {
-  const xs = series.columns[xName]!;
-  const cap = series.capacity;
-  for (let i = series.start + 1; i < series.end; i++) if (xs[i % cap]! < xs[(i - 1) % cap]!) return false;
-  return true;
-}
-
 /** The first absolute index whose x is ≥ v (x ascending), or `end`. */
 function firstAtLeast(series: Series, xs: ArrayLike<number>, v: number): number {
   let [a, b] = [series.start, series.end];

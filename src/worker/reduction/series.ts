@@ -13,6 +13,11 @@ export interface Series {
   generation: number;
 }
 
+/** Columns of `size` elements each, typed as `columns` says: Float64Array for "f64", Uint32Array for "u32". */
+export function newColumns(columns: Record<string, ColumnType>, size: number): Record<string, Column> {
+  return Object.fromEntries(Object.entries(columns).map(([name, type]) => [name, type === "u32" ? new Uint32Array(size) : new Float64Array(size)]));
+}
+
 /** Most points an append source takes per `write` call: the engine calls again while a call fills it. */
 export const APPEND_CHUNK = 65_536;
 
@@ -31,10 +36,8 @@ export class SourceStore {
 
   constructor(spec: SourceSpec) {
     this.append = spec.mode === "append";
-    const make = (type: ColumnType, size: number): Column => (type === "u32" ? new Uint32Array(size) : new Float64Array(size));
-    const columns = (size: number) => Object.fromEntries(Object.entries(spec.columns).map(([name, type]) => [name, make(type, size)]));
-    this.staging = { length: 0, columns: columns(this.append ? Math.min(spec.capacity, APPEND_CHUNK) : spec.capacity) };
-    this.series = { columns: this.append ? columns(spec.capacity) : this.staging.columns, start: 0, end: 0, capacity: spec.capacity, generation: 0 };
+    this.staging = { length: 0, columns: newColumns(spec.columns, this.append ? Math.min(spec.capacity, APPEND_CHUNK) : spec.capacity) };
+    this.series = { columns: this.append ? newColumns(spec.columns, spec.capacity) : this.staging.columns, start: 0, end: 0, capacity: spec.capacity, generation: 0 };
   }
 
   onEvict(listener: EvictionListener): void {
