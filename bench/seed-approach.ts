@@ -1,7 +1,7 @@
 // The seed notebook's approach, the frame-cost benchmark's baseline: the numerics on the main thread
 // and every point handed to BokehJS each frame. It uses the same BokehJS plot code as <live-plot>.
 import type { FrameData, Scene } from "../src/protocol/types.js";
-import { BokehPlot } from "../src/ui/bokeh-plot.js";
+import { BokehPlot } from "../src/ui/bokeh/plot.js";
 
 const X_MAX = 4 * Math.PI;
 

@@ -1,8 +1,8 @@
 // The comparison drawing for the reduction tests: a data set drawn in full by the same BokehJS plot
 // code the element uses, with no reduction between the points and BokehJS.
 import type { PanelRanges } from "../../src/protocol/index.js";
-import { THEME_PROPERTIES, type PlotTheme } from "../../src/ui/bokeh-figure.js";
-import { BokehPlot } from "../../src/ui/bokeh-plot.js";
+import { THEME_PROPERTIES, type PlotTheme } from "../../src/ui/bokeh/figure.js";
+import { BokehPlot } from "../../src/ui/bokeh/plot.js";
 // @ts-expect-error: a plain JavaScript module shared with the job module.
 import { makeSeries, seriesScene } from "../pages/jobs/series-data.js";
 

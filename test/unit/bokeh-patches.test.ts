@@ -1,4 +1,4 @@
-// The BokehJS patches (src/ui/bokeh-repaint.ts) fail loudly: every target they name is checked here
+// The BokehJS patches (src/ui/bokeh/repaint.ts) fail loudly: every target they name is checked here
 // against the installed BokehJS's own sources, so an upgrade that moves or renames one fails the
 // tests instead of quietly switching a patch off.
 import { test } from "node:test";
@@ -18,7 +18,7 @@ const SOURCES: Record<string, string[]> = {
 
 test("BokehJS is the version the patches were written for, and has every member they patch", () => {
   assert.equal(JSON.parse(readFileSync("node_modules/@bokeh/bokehjs/package.json", "utf8")).version, "3.10.0");
-  const patches = readFileSync("src/ui/bokeh-repaint.ts", "utf8");
+  const patches = readFileSync("src/ui/bokeh/repaint.ts", "utf8");
   const targets = [...patches.matchAll(/has\(`?"?(\w+)\.(\$\{name\}|\w+)/g)].map((match) => [match[1]!, match[2]!] as const);
   const named = targets.flatMap(([owner, member]) => (member === "${name}" ? ["set_data", "set_visuals", "map_data", "_update_masked_indices"].map((name) => [owner, name] as const) : [[owner, member] as const]));
   assert.ok(named.length >= 12, `${named.length} patch targets found`);

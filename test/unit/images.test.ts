@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { LivePlotError } from "../../src/protocol/errors.js";
 import { FRAME_MS, type Job } from "../../src/protocol/types.js";
-import { FramePool } from "../../src/worker/frame-pool.js";
+import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { createGrayScott } from "../../src/worker/jobs/gray-scott.js";
 import { createPixels } from "../../src/worker/jobs/pixels.js";
-import { rgba } from "../../src/worker/random.js";
+import { rgba } from "../../src/worker/numerics/random.js";
 import { testContext } from "./context.js";
 
 /** The job's frame: its one image source's pixels. */

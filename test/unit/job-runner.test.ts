@@ -12,8 +12,8 @@ import {
   type Scene,
   type WorkerMessage,
 } from "../../src/protocol/types.js";
-import { createEngine } from "../../src/worker/engine.js";
-import { JobRunner } from "../../src/worker/job-runner.js";
+import { createEngine } from "../../src/worker/engine/engine.js";
+import { JobRunner } from "../../src/worker/engine/job-runner.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
 import { FrameReducer } from "../../src/worker/reduction/frame-reducer.js";

@@ -8,10 +8,10 @@ import { pathToFileURL } from "node:url";
 import { Solver, type Derivative } from "odex";
 import { LivePlotError, type ErrorCode } from "../../src/protocol/errors.js";
 import type { FrameData, Job, JobContext } from "../../src/protocol/types.js";
-import { FramePool } from "../../src/worker/frame-pool.js";
+import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { createLorenz } from "../../src/worker/jobs/lorenz.js";
 import { createOde } from "../../src/worker/jobs/ode.js";
-import { OdeIntegrator, type IntegratorOptions, type Trail } from "../../src/worker/ode-integrator.js";
+import { OdeIntegrator, type IntegratorOptions, type Trail } from "../../src/worker/numerics/ode-integrator.js";
 import { testContext } from "./context.js";
 
 // ---------------------------------------------------------------------------------------------

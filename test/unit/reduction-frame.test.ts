@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FrameData, FrameSource, PanelRanges, Scene, SourceSpec } from "../../src/protocol/types.js";
-import { FramePool } from "../../src/worker/frame-pool.js";
+import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { FrameReducer } from "../../src/worker/reduction/frame-reducer.js";
 import { m4, m4Capacity } from "../../src/worker/reduction/m4.js";
 import { APPEND_CHUNK, SourceStore, type Series } from "../../src/worker/reduction/series.js";

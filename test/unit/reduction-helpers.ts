@@ -4,7 +4,7 @@ import type { Column, ColumnType, FrameData, FrameSource, Job, Scene } from "../
 import { CountRaster } from "../../src/worker/reduction/raster.js";
 import type { Series } from "../../src/worker/reduction/series.js";
 import { panelAxes, toPixel, type PanelAxes } from "../../src/worker/reduction/view.js";
-import { seededRandom } from "../../src/worker/random.js";
+import { seededRandom } from "../../src/worker/numerics/random.js";
 
 export interface Points {
   xs: Float64Array;

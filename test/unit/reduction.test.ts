@@ -4,7 +4,7 @@
 // pixel or paint every occupied pixel; images average down to the view's pixels.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { rgba, seededRandom } from "../../src/worker/random.js";
+import { rgba, seededRandom } from "../../src/worker/numerics/random.js";
 import { reduceImage } from "../../src/worker/reduction/image.js";
 import { m4, m4Capacity } from "../../src/worker/reduction/m4.js";
 import { ScatterReducer } from "../../src/worker/reduction/scatter.js";

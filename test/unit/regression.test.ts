@@ -10,7 +10,7 @@ import { LivePlotError, type ErrorCode } from "../../src/protocol/errors.js";
 import { FRAME_MS, type Job } from "../../src/protocol/types.js";
 import { createRegression } from "../../src/worker/jobs/regression.js";
 import { parseXYCsv } from "../../src/worker/jobs/xy-data.js";
-import { FramePool } from "../../src/worker/frame-pool.js";
+import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { testContext } from "./context.js";
 
 const seed = JSON.parse(readFileSync(resolve("test/reference/regression-seed.json"), "utf8")) as {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LivePlotError } from "../../src/protocol/errors.js";
 import type { FrameData, Job } from "../../src/protocol/types.js";
-import { FramePool } from "../../src/worker/frame-pool.js";
+import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
 import { testContext } from "./context.js";

@@ -18,14 +18,14 @@ import {
   type PlotStats,
   type Snapshot,
 } from "../../protocol/index.js";
-import { THEME_PROPERTIES, type PlotTheme } from "../bokeh-figure.js";
-import { openDocumentCount, type PlotOptions } from "../bokeh-plot.js";
-import { engineWorkerCount } from "../engine-client.js";
-import { PlotSession } from "../plot-session.js";
+import { THEME_PROPERTIES, type PlotTheme } from "../bokeh/figure.js";
+import { openDocumentCount, type PlotOptions } from "../bokeh/plot.js";
+import { engineWorkerCount } from "../session/engine-client.js";
+import { PlotSession } from "../session/plot-session.js";
 import type { LivePlotElement } from "./api.js";
 import { styles } from "./live-plot.styles.js";
 import { VisibilityController } from "./visibility-controller.js";
-import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../module-policy.js";
+import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../session/module-policy.js";
 
 const DEFAULT_HEIGHT = 300;
 /** For sizing frames before layout has given the element a width. */

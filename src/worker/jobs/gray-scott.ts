@@ -1,6 +1,6 @@
 import { FRAME_MS, LivePlotError, changesOnly, readNumbers, type FrameData, type JobFactory } from "../../protocol/index.js";
 import { blockFactor } from "../reduction/image.js";
-import { rgba, seededRandom } from "../random.js";
+import { rgba, seededRandom } from "../numerics/random.js";
 
 const MAX_SIDE = 1024;
 /** Diffusion rates of Pearson's setup (Du = 2e-5, Dv = 1e-5 on a 2.5-wide grid of 256, dt = 1). */

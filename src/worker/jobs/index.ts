@@ -1,12 +1,13 @@
-import type { BuiltinJob, JobFactory } from "../../protocol/index.js";
+import { isBuiltinJob, type BuiltinJob, type JobFactory } from "../../protocol/index.js";
 import { createGrayScott } from "./gray-scott.js";
+import { loadModuleFunction } from "./load-module.js";
 import { createLorenz } from "./lorenz.js";
 import { createOde } from "./ode.js";
 import { createPixels } from "./pixels.js";
 import { createRegression } from "./regression.js";
 import { createWave } from "./wave.js";
 
-export const BUILTIN_FACTORIES: Record<BuiltinJob, JobFactory> = {
+const BUILTIN_FACTORIES: Record<BuiltinJob, JobFactory> = {
   wave: createWave,
   lorenz: createLorenz,
   ode: createOde,
@@ -14,3 +15,9 @@ export const BUILTIN_FACTORIES: Record<BuiltinJob, JobFactory> = {
   pixels: createPixels,
   "gray-scott": createGrayScott,
 };
+
+/** A built-in job's factory, or the default export of the module at `job` (an absolute URL). */
+export async function loadJobFactory(job: string): Promise<JobFactory> {
+  if (isBuiltinJob(job)) return BUILTIN_FACTORIES[job];
+  return (await loadModuleFunction(job, { what: "job module", expects: "a job factory function" })) as JobFactory;
+}

@@ -1,5 +1,5 @@
 import { LivePlotError, changesOnly, readNumbers, readVector, type JobFactory, type RangeSpec } from "../../protocol/index.js";
-import { trajectoryJob } from "../trajectory-job.js";
+import { trajectoryJob } from "./trajectory-job.js";
 
 const AXES = ["x", "y", "z"] as const;
 type Axis = (typeof AXES)[number];

@@ -1,7 +1,7 @@
 import type { Derivative } from "odex";
 import { LivePlotError, changesOnly, errorMessage, readNumbers, readVector, type JobFactory } from "../../protocol/index.js";
-import { loadModuleFunction } from "../load-module.js";
-import { trajectoryJob, type Speed } from "../trajectory-job.js";
+import { loadModuleFunction } from "./load-module.js";
+import { trajectoryJob, type Speed } from "./trajectory-job.js";
 
 const DEFAULT_CAPACITY = 5000;
 

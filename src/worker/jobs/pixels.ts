@@ -1,6 +1,6 @@
 import { readNumbers, type FrameData, type JobFactory } from "../../protocol/index.js";
 import { blockFactor } from "../reduction/image.js";
-import { rgba, seededRandom } from "../random.js";
+import { rgba, seededRandom } from "../numerics/random.js";
 
 /** The largest image side: 4096² pixels. */
 export const MAX_IMAGE_SIDE = 4096;

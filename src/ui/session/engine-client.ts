@@ -1,5 +1,5 @@
 import { releaseProxy, wrap, type Remote } from "comlink";
-import { LivePlotError, errorMessage, type EngineApi, type Result } from "../protocol/index.js";
+import { LivePlotError, errorMessage, type EngineApi, type Result } from "../../protocol/index.js";
 import { engineUrl } from "./engine-url.js";
 
 /** Long enough for a slow module import in the worker; short enough that a hung call surfaces. */

@@ -1,6 +1,6 @@
-import { toErrorInfo, transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../protocol/index.js";
-import { cancelShow, requestShow } from "./animation-pass.js";
-import type { BokehPlot } from "./bokeh-plot.js";
+import { toErrorInfo, transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
+import { cancelShow, requestShow } from "../bokeh/animation-pass.js";
+import type { BokehPlot } from "../bokeh/plot.js";
 import { FrameStats } from "./frame-stats.js";
 
 export interface ReceiverEvents {

@@ -1,4 +1,4 @@
-import { LivePlotError, errorMessage } from "../protocol/index.js";
+import { LivePlotError, errorMessage } from "../../protocol/index.js";
 
 /** How a module is named in messages: "job module", or "rhs module" after the job's "ode: ". */
 interface ModuleKind {

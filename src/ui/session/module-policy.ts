@@ -1,4 +1,4 @@
-import { LivePlotError } from "../protocol/index.js";
+import { LivePlotError } from "../../protocol/index.js";
 
 /**
  * Where live-plot loads code and data from on a page's behalf (job modules, `ode` right-hand sides,

@@ -1,5 +1,5 @@
 import { Outcome, Solver, type Derivative } from "odex";
-import { LivePlotError } from "../protocol/index.js";
+import { LivePlotError } from "../../protocol/index.js";
 
 /** The newest samples of a trajectory, in a ring: a fixed allocation however long the run. */
 export class Trail {

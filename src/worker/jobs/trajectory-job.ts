@@ -1,6 +1,6 @@
 import type { Derivative } from "odex";
-import type { FrameData, Job, RangeSpec } from "../protocol/index.js";
-import { OdeIntegrator } from "./ode-integrator.js";
+import type { FrameData, Job, RangeSpec } from "../../protocol/index.js";
+import { OdeIntegrator } from "../numerics/ode-integrator.js";
 
 export interface TrajectorySettings {
   f: Derivative;

@@ -1,5 +1,5 @@
-import type { FrameData, Scene } from "../protocol/index.js";
-import { newColumns } from "./reduction/series.js";
+import type { FrameData, Scene } from "../../protocol/index.js";
+import { newColumns } from "../reduction/series.js";
 
 /**
  * The buffer sets of one job. A set is out while the page holds it and comes back with a credit;

@@ -1,6 +1,6 @@
 import { transfer } from "comlink";
-import { isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../protocol/index.js";
-import { BokehPlot, type PlotOptions } from "./bokeh-plot.js";
+import { isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../../protocol/index.js";
+import { BokehPlot, type PlotOptions } from "../bokeh/plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
 import { Watchdog } from "./watchdog.js";

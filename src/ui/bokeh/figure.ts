@@ -22,7 +22,7 @@ import { BoxZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/b
 import { PanTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/pan_tool.js";
 import { WheelZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/wheel_zoom_tool.js";
 import { Toolbar } from "@bokeh/bokehjs/build/js/lib/models/tools/toolbar.js";
-import { GLYPH_COLORS, type Backend, type GlyphSpec, type PanelSpec, type RangeSpec } from "../protocol/index.js";
+import { GLYPH_COLORS, type Backend, type GlyphSpec, type PanelSpec, type RangeSpec } from "../../protocol/index.js";
 
 
 export interface FigureSize {
@@ -97,7 +97,7 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     y_scale: log ? new LogScale() : new LinearScale(),
     output_backend: size.backend,
     // No decimated drawing while zooming: frames are reduced to the pixels already, and the renderers
-    // keep no decimated glyph (bokeh-repaint.ts).
+    // keep no decimated glyph (repaint.ts).
     lod_threshold: null,
     toolbar: new Toolbar({
       tools: size.tools ? [new PanTool(), wheelZoom, new BoxZoomTool(), new ResetTool(), new SaveTool()] : [],

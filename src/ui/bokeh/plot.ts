@@ -11,9 +11,9 @@ import { DoubleTap, RangesUpdate, Reset } from "@bokeh/bokehjs/build/js/lib/core
 import type { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
 import type { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
 import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
-import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../protocol/index.js";
-import { panelPlot, sizing, type FigureSize } from "./bokeh-figure.js";
-import { dataUpdates } from "./bokeh-repaint.js";
+import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../../protocol/index.js";
+import { panelPlot, sizing, type FigureSize } from "./figure.js";
+import { dataUpdates } from "./repaint.js";
 
 /** The figure's size and backend, and the element's overrides of the main panel's texts and ranges. */
 export interface PlotOptions extends FigureSize {
@@ -274,7 +274,7 @@ function imageData(part: FrameSource): Record<string, unknown> {
   const image = part.image;
   if (part.length === 0 || !image) return { rgba: [], x: [], y: [], dw: [], dh: [] };
   // The whole buffer, though the image may fill only its start: BokehJS reads the buffer behind the
-  // array, and puts only width × height pixels of it thanks to a patch (bokeh-repaint.ts); without
+  // array, and puts only width × height pixels of it thanks to a patch (repaint.ts); without
   // the patch it would need a buffer of exactly that size, a copy every frame.
   return {
     rgba: [ndarray(part.columns.rgba!.buffer, { dtype: "uint32", shape: [image.height, image.width] })],

@@ -1,5 +1,5 @@
 // Trims to BokehJS's per-repaint work, measured with CPU profiles of live plots (four 800×200 wave
-// plots). Glyphs are drawn on BokehJS's overlay layer (see bokeh-figure.ts), so a new frame repaints
+// plots). Glyphs are drawn on BokehJS's overlay layer (see figure.ts), so a new frame repaints
 // only that layer, not the axes, grid and titles beneath; overlay renderers are not clipped to the
 // plot frame by default, so glyph renderers ask for the clip themselves. Then:
 // - every axis asks its plot for the base font size several times per repaint, and each ask is a
@@ -20,7 +20,7 @@
 //   hover, muted) and maps, sets and re-styles all of them on every update and every paint; and each
 //   paint stores its visible indices on the CDS view, whose change signal re-styles all six again.
 //   live-plot's plots have no selection, hover or mute, and no level-of-detail decimation
-//   (`lod_threshold: null` in bokeh-figure.ts): only the glyph itself is ever drawn, so only it is
+//   (`lod_threshold: null` in figure.ts): only the glyph itself is ever drawn, so only it is
 //   kept up to date, and styled once (its visuals are single values, not columns of the data, so new
 //   data does not change them). Glyphs build no spatial index (a tree and a new buffer per update, for hit
 //   testing and data bounds, neither used here: ranges come from the engine) and draw every point

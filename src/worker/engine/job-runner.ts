@@ -15,9 +15,9 @@ import {
   type Snapshot,
   type WorkCounters,
   type WorkerMessage,
-} from "../protocol/index.js";
+} from "../../protocol/index.js";
 import { FramePool } from "./frame-pool.js";
-import { FrameReducer } from "./reduction/frame-reducer.js";
+import { FrameReducer } from "../reduction/frame-reducer.js";
 
 /**
  * Buffer sets per job. The page holds one (BokehJS keeps the shown frame's arrays by reference)

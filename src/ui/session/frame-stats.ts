@@ -1,4 +1,4 @@
-import type { PlotStats, WorkCounters } from "../protocol/index.js";
+import type { PlotStats, WorkCounters } from "../../protocol/index.js";
 
 /** Headless Chromium and most displays refresh at 60 Hz; dropped frames are counted against it. */
 const REFRESH_MS = 1000 / 60;
