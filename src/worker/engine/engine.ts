@@ -1,6 +1,6 @@
 import { LivePlotError, toErrorInfo, type EngineApi, type ErrorCode, type Result } from "../../protocol/index.js";
 import { JobRunner } from "./job-runner.js";
-import { loadJobFactory } from "../jobs/load-job.js";
+import { loadJobFactory } from "../jobs/index.js";
 import { Scheduler } from "./scheduler.js";
 
 /** The engine: every job of one worker, behind the control API the page calls through Comlink. */
