@@ -4,9 +4,6 @@ import type { ErrorInfo } from "./errors.js";
 // Scene: what a job draws, described once when the job is created.
 // ---------------------------------------------------------------------------------------------
 
-/** Colours of line and scatter glyphs that name none, by their index in the panel (BokehJS's Category10). */
-export const GLYPH_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"] as const;
-
 /** Column element types: Float64Array for series, Uint32Array for RGBA images. */
 export type ColumnType = "f64" | "u32";
 
@@ -86,10 +83,16 @@ export interface Scene extends PanelSpec {
 
 export type Column = Float64Array | Uint32Array;
 
-/** One source's part of a frame: full-capacity columns, of which the first `length` are valid. */
-export interface FrameSource {
+/** The array a column of type `T` is: Float64Array for "f64", Uint32Array for "u32". */
+export type ColumnArray<T extends ColumnType> = T extends "u32" ? Uint32Array : Float64Array;
+
+/**
+ * One source's part of a frame: full-capacity columns, of which the first `length` are valid. For a
+ * source spec `S`, exactly the columns it declares, each of the array type it declares.
+ */
+export interface FrameSource<S extends SourceSpec = SourceSpec> {
   length: number;
-  columns: Record<string, Column>;
+  columns: { [C in keyof S["columns"]]: ColumnArray<S["columns"][C]> };
   /**
    * In frames the engine sends (images it made or reduced): the image's size in pixels and where it
    * lies in data coordinates, for this frame. Absent in what jobs write.
@@ -107,17 +110,11 @@ export interface ImagePlacement {
   dh: number;
 }
 
-/** A frame: one `FrameSource` per scene source. Column buffers travel by transfer. */
-export type FrameData = Record<string, FrameSource>;
-
-/** The ArrayBuffers of a frame, for postMessage's transfer list. */
-export function transferList(frame: FrameData): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const source of Object.values(frame)) {
-    for (const column of Object.values(source.columns)) buffers.push(column.buffer as ArrayBuffer);
-  }
-  return buffers;
-}
+/**
+ * A frame: one `FrameSource` per scene source. Column buffers travel by transfer. For a scene `S`
+ * (declare it with `satisfies Scene` to keep its names and column types), exactly its sources.
+ */
+export type FrameData<S extends Scene = Scene> = { [K in keyof S["sources"]]: FrameSource<S["sources"][K]> };
 
 /** Work counters a job reports, read by the engine for the simulation rate. */
 export interface WorkCounters {
@@ -134,13 +131,17 @@ export interface WorkCounters {
 /** Snapshots are plain JSON. */
 export type Snapshot = Record<string, unknown>;
 
-export interface Job {
+/**
+ * A job drawing the scene `S`. Typed with its scene (`Job<typeof scene>`), `write` gets a frame
+ * whose sources and columns are the ones the scene declares, with their array types.
+ */
+export interface Job<S extends Scene = Scene> {
   /** What to draw; read once after creation. */
-  readonly scene: Scene;
+  readonly scene: S;
   /** Advance the simulation by `ms` milliseconds of wall-clock time (the job maps that to its own time). */
   advance(ms: number): void;
   /** Write the current state into `frame`: fill the columns and set each source's `length`. */
-  write(frame: FrameData): void;
+  write(frame: FrameData<S>): void;
   /** The current state as JSON. */
   snapshot(): Snapshot;
   /** Work done so far. */
@@ -167,7 +168,7 @@ export interface JobContext {
  * A job module's default export. Validate `params` (throw `LivePlotError("invalid-params", …)`
  * with a message that says what to fix) and return the job in its initial state.
  */
-export type JobFactory = (params: Record<string, unknown>, context: JobContext) => Job | Promise<Job>;
+export type JobFactory<S extends Scene = Scene> = (params: Record<string, unknown>, context: JobContext) => Job<S> | Promise<Job<S>>;
 
 // ---------------------------------------------------------------------------------------------
 // Control plane (Comlink): the engine API. Calls answer with a Result, never a thrown error,
@@ -264,9 +265,6 @@ export interface PauseMessage {
 }
 
 export type PageMessage = CreditMessage | ViewMessage | PauseMessage;
-
-/** Simulated time of one `step()`: one display frame at 60 Hz. */
-export const FRAME_MS = 1000 / 60;
 
 // ---------------------------------------------------------------------------------------------
 // Element-facing types.

@@ -3,15 +3,8 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { ErrorCode, ErrorInfo } from "../../src/protocol/errors.js";
-import {
-  transferList,
-  type CreditMessage,
-  type FrameData,
-  type JobFactory,
-  type Result,
-  type Scene,
-  type WorkerMessage,
-} from "../../src/protocol/types.js";
+import type { CreditMessage, FrameData, JobFactory, Result, Scene, WorkerMessage } from "../../src/protocol/types.js";
+import { transferList } from "../../src/protocol/scene.js";
 import { createEngine } from "../../src/worker/engine/engine.js";
 import { JobRunner } from "../../src/worker/engine/job-runner.js";
 import { createWave } from "../../src/worker/jobs/wave.js";

@@ -1,113 +1,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LivePlotError, type ErrorCode } from "../../src/protocol/errors.js";
 import type { Scene } from "../../src/protocol/types.js";
-import {
-  checkJob,
-  checkParamsObject,
-  isBuiltinJob,
-  looksLikeModuleUrl,
-  parseBackend,
-  parseParams,
-  parsePositiveInt,
-  parseRange,
-  readNumbers,
-  sameScene,
-} from "../../src/protocol/validate.js";
+import { checkJob } from "../../src/worker/engine/check-job.js";
+import { isBuiltinJob } from "../../src/protocol/jobs.js";
+import { readNumbers } from "../../src/worker/jobs/params.js";
+import { sameScene } from "../../src/protocol/scene.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { testContext } from "./context.js";
+import { failsWith } from "./fails-with.js";
 
-/** assert.throws predicate: a LivePlotError with `code` whose message matches `message`, if given. */
-function failsWith(code: ErrorCode, message?: RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof LivePlotError, `expected a LivePlotError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    if (message) assert.match(error.message, message);
-    return true;
-  };
-}
-
-test("parseParams: empty or missing means {}", () => {
-  assert.deepEqual(parseParams(null), {});
-  assert.deepEqual(parseParams(""), {});
-  assert.deepEqual(parseParams("   "), {});
-});
-
-test("parseParams: a JSON object is returned as is", () => {
-  assert.deepEqual(parseParams('{"points": 50, "speed": -2}'), { points: 50, speed: -2 });
-});
-
-test("parseParams: invalid JSON says to write a JSON object", () => {
-  assert.throws(() => parseParams("{points: 50}"), failsWith("invalid-params", /not valid JSON.*write a JSON object/));
-});
-
-test("parseParams: JSON that is not an object is invalid-params", () => {
-  for (const text of ["[1, 2]", "42", '"wave"', "null", "true"]) {
-    assert.throws(() => parseParams(text), failsWith("invalid-params", /must be a JSON object/), text);
-  }
-});
-
-test("checkParamsObject: accepts plain objects, rejects everything else", () => {
-  const params = { frequency: 3 };
-  assert.equal(checkParamsObject(params), params);
-  assert.throws(() => checkParamsObject([1]), failsWith("invalid-params", /got \[1\]/));
-  assert.throws(() => checkParamsObject(null), failsWith("invalid-params", /got null/));
-  assert.throws(() => checkParamsObject(7), failsWith("invalid-params", /got 7/));
-  assert.throws(() => checkParamsObject("x"), failsWith("invalid-params", /got "x"/));
-  assert.throws(() => checkParamsObject(undefined), failsWith("invalid-params", /got undefined/));
-});
-
-test("parseRange: missing, auto, and min,max", () => {
-  assert.equal(parseRange("x-range", null), undefined);
-  assert.equal(parseRange("x-range", undefined), undefined);
-  assert.equal(parseRange("x-range", " "), undefined);
-  assert.equal(parseRange("x-range", "auto"), "auto");
-  assert.equal(parseRange("x-range", " auto "), "auto");
-  assert.deepEqual(parseRange("x-range", "0,10"), [0, 10]);
-  assert.deepEqual(parseRange("y-range", " -1.5 , 2e1 "), [-1.5, 20]);
-});
-
-test("parseRange: bad ranges are invalid-attribute and name the attribute", () => {
-  for (const text of ["10,0", "3,3", "a,b", "1", "1,2,3", "0,Infinity", ",10", "-5,", ","]) {
-    assert.throws(() => parseRange("y-range", text), failsWith("invalid-attribute", /^y-range must be "auto" or "min,max"/), text);
-  }
-});
-
-test("parsePositiveInt: missing is undefined, integers in range pass", () => {
-  assert.equal(parsePositiveInt("width", undefined, 100), undefined);
-  assert.equal(parsePositiveInt("width", null, 100), undefined);
-  assert.equal(parsePositiveInt("width", 1, 100), 1);
-  assert.equal(parsePositiveInt("width", 100, 100), 100);
-});
-
-test("parsePositiveInt: NaN, 0, negatives, fractions and too big are invalid-attribute", () => {
-  assert.throws(() => parsePositiveInt("max-points", NaN, 100), failsWith("invalid-attribute", /not a number/));
-  for (const value of [0, -1, 1.5, 101, Infinity]) {
-    assert.throws(() => parsePositiveInt("max-points", value, 100), failsWith("invalid-attribute", /^max-points must be an integer from 1 to 100/), String(value));
-  }
-});
-
-test("parseBackend: defaults to canvas, accepts the known backends", () => {
-  assert.equal(parseBackend(null), "canvas");
-  assert.equal(parseBackend(undefined), "canvas");
-  assert.equal(parseBackend(""), "canvas");
-  for (const backend of ["canvas", "webgl", "svg"]) assert.equal(parseBackend(backend), backend);
-  assert.throws(() => parseBackend("opengl"), failsWith("invalid-attribute", /one of canvas, webgl, svg/));
-  assert.throws(() => parseBackend("WebGL"), failsWith("invalid-attribute"));
-});
 
 test("isBuiltinJob: only the built-in names", () => {
   assert.equal(isBuiltinJob("wave"), true);
   assert.equal(isBuiltinJob("Wave"), false);
   assert.equal(isBuiltinJob("nope"), false);
   assert.equal(isBuiltinJob(""), false);
-});
-
-test("looksLikeModuleUrl: paths and URLs versus bare names", () => {
-  for (const job of ["./x.js", "../x.js", "/a/b.mjs", "https://h/x.js", "file:///tmp/job.js", "jobs/x.js?v=2"]) {
-    assert.equal(looksLikeModuleUrl(job), true, job);
-  }
-  for (const job of ["wave", "nope", "my-job"]) assert.equal(looksLikeModuleUrl(job), false, job);
 });
 
 test("readNumbers: fills defaults and keeps given values", () => {

@@ -22,8 +22,8 @@ import { BoxZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/b
 import { PanTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/pan_tool.js";
 import { WheelZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/wheel_zoom_tool.js";
 import { Toolbar } from "@bokeh/bokehjs/build/js/lib/models/tools/toolbar.js";
-import { GLYPH_COLORS, type Backend, type GlyphSpec, type PanelSpec, type RangeSpec } from "../../protocol/index.js";
-
+import { GLYPH_COLORS, type GlyphSpec, type PanelSpec, type RangeSpec } from "../../protocol/index.js";
+import type { Backend } from "./backends.js";
 
 export interface FigureSize {
   /** CSS pixels; undefined stretches to the container's width. */

@@ -1,37 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
-import {
-  BUILTIN_JOBS,
-  LivePlotError,
-  checkParamsObject,
-  isBuiltinJob,
-  looksLikeModuleUrl,
-  parseBackend,
-  parseParams,
-  parsePositiveInt,
-  parseRange,
-  toErrorInfo,
-  type ErrorCode,
-  type ErrorInfo,
-  type JobSpec,
-  type PlotState,
-  type PlotViewRanges,
-  type PlotStats,
-  type Snapshot,
-} from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, toErrorInfo, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot } from "../../protocol/index.js";
 import { THEME_PROPERTIES, type PlotTheme } from "../bokeh/figure.js";
-import { openDocumentCount, type PlotOptions } from "../bokeh/plot.js";
+import { openDocumentCount } from "../bokeh/plot.js";
 import { engineWorkerCount } from "../session/engine-client.js";
-import { PlotSession } from "../session/plot-session.js";
-import type { LivePlotElement } from "./api.js";
-import { styles } from "./live-plot.styles.js";
-import { VisibilityController } from "./visibility-controller.js";
 import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../session/module-policy.js";
-
-const DEFAULT_HEIGHT = 300;
-/** For sizing frames before layout has given the element a width. */
-const DEFAULT_WIDTH = 600;
-const MAX_PIXELS = 16_384;
-const MAX_POINTS = 10_000_000;
+import type { PlotSession } from "../session/plot-session.js";
+import type { LivePlotElement } from "./api.js";
+import { parseOffscreen, parseRange, readAttributes, readParams, type AttributeValues } from "./attributes.js";
+import { styles } from "./live-plot.styles.js";
+import { SessionController, type SessionConfig } from "./session-controller.js";
+import { VisibilityController } from "./visibility-controller.js";
 
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
 const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
@@ -166,23 +144,29 @@ export class LivePlot extends LitElement implements LivePlotElement {
   /** Whether the plot follows the live data (false after a zoom or pan by the user). */
   declare private following: boolean;
   private readonly visibility = new VisibilityController(this, () => this.showSeen());
+  private readonly lifecycle = new SessionController(this, {
+    config: () => this.sessionConfig(),
+    container: () => this.renderRoot?.querySelector<HTMLElement>(".plot") ?? null,
+    booting: () => {
+      this.errorInfo = undefined;
+      this.latestStats = EMPTY_STATS;
+      this.statsText = "";
+      this.setState("loading");
+    },
+    opened: (session) => this.opened(session),
+    failed: (error) => this.fail(error),
+    finished: (snapshot) => this.finish(snapshot),
+    error: (error) => this.fail(LivePlotError.from(error)),
+    stats: (stats) => this.showFigures(stats),
+    workerLost: (error) => this.workerLost(error),
+  });
 
   /** What `params` was last given: JSON text from the attribute, or an object from the property. */
   private paramsInput: unknown = null;
   private paramsValue: Record<string, unknown> = {};
-  private session: PlotSession | undefined;
-  /** Bumped by every boot and teardown, so a boot that finishes late knows it is stale. */
-  private generation = 0;
-  private booting: Promise<void> = Promise.resolve();
-  private needsBoot = false;
-  private readyPromise!: Promise<void>;
-  private settleReady!: { resolve: () => void; reject: (error: Error) => void };
-  private readySettled = false;
   private latestStats: PlotStats = EMPTY_STATS;
   /** When the plot last started over after losing its worker. */
   private recoveredAt = -Infinity;
-  /** Disconnected, and to be torn down at the end of the task unless connected again before. */
-  private leaving = false;
 
   constructor() {
     super();
@@ -193,7 +177,6 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.following = true;
     this.currentState = "loading";
     this.statsText = "";
-    this.renewReady();
   }
 
   /** Job parameters. Set an object (or JSON text); changes apply live where the job allows. */
@@ -212,12 +195,12 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   /** Settles when the plot is ready (rejects if it fails to start). */
   get ready(): Promise<void> {
-    return this.readyPromise;
+    return this.lifecycle.ready;
   }
 
   /** Live figures: frame counts are current; rates are those of the last report (twice a second). */
   get stats(): PlotStats {
-    return { ...(this.session?.receiver.stats.current ?? this.latestStats) };
+    return { ...(this.lifecycle.session?.receiver.stats.current ?? this.latestStats) };
   }
 
   /**
@@ -226,52 +209,27 @@ export class LivePlot extends LitElement implements LivePlotElement {
    * the data again (as the Follow button and a double-click do).
    */
   get view(): PlotViewRanges | undefined {
-    const ranges = this.session?.ranges;
+    const ranges = this.lifecycle.session?.ranges;
     return ranges && { x: [...ranges.x], y: [...ranges.y] };
   }
   set view(value: PlotViewRanges | null) {
     if (value === null) {
-      this.session?.follow();
+      this.lifecycle.session?.follow();
       return;
     }
     const ok = (pair: unknown) => Array.isArray(pair) && pair.length === 2 && pair.every(Number.isFinite) && pair[0] < pair[1];
     if (!value || !ok(value.x) || !ok(value.y)) {
       // Refused like a bad live update: the plot goes on showing what it showed.
-      const info = { code: "invalid-attribute", message: `view must be {x: [min, max], y: [min, max]} with min < max, got ${JSON.stringify(value)}` } as const;
-      this.errorInfo = info;
-      this.announce(info);
+      this.refuse({ code: "invalid-attribute", message: `view must be {x: [min, max], y: [min, max]} with min < max, got ${JSON.stringify(value)}` });
       return;
     }
     this.errorInfo = undefined;
-    this.session?.hold({ x: [value.x[0], value.x[1]], y: [value.y[0], value.y[1]] });
+    this.lifecycle.session?.hold({ x: [value.x[0], value.x[1]], y: [value.y[0], value.y[1]] });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute("state", this.currentState);
-    // Moved (removed and put back within one task): the job, its state and its time carry on.
-    if (this.leaving) {
-      this.leaving = false;
-      return;
-    }
-    this.needsBoot = true;
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Freed at the end of this task, unless the element is back by then (a move, a re-sorted list).
-    this.leaving = true;
-    queueMicrotask(() => {
-      if (!this.leaving) return;
-      this.leaving = false;
-      this.teardown();
-      // Whoever awaits `ready` hears why it never came; put back later, the element boots afresh.
-      if (!this.readySettled) {
-        this.settleReady.reject(new LivePlotError("removed", "the element was removed from the page before it was ready"));
-        this.renewReady();
-      }
-    });
   }
 
   async start(): Promise<void> {
@@ -303,9 +261,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   /** Return to the initial state (and recover from an error by starting over). */
   async reset(): Promise<void> {
-    await this.booting;
-    if (this.currentState === "error" || !this.session) return this.boot();
-    const session = this.session;
+    const session = await this.lifecycle.settled();
+    if (this.currentState === "error" || !session) return this.boot();
     if (this.currentState !== "running") this.setState("ready");
     await this.control(() => session.reset());
   }
@@ -318,18 +275,15 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   protected override updated(changed: PropertyValues): void {
     if (!this.isConnected) return;
-    // A changed `offscreen` applies at once; fixed, it starts an element in error over (boot checks it).
-    if (changed.has("offscreen") && !this.needsBoot) {
-      if (this.currentState === "error") this.needsBoot = true;
-      else this.showSeen();
-    }
-    if (this.needsBoot || REMOUNT_ON.some((name) => changed.has(name))) {
-      this.needsBoot = false;
+    // A fixed `offscreen` starts an element in error over (boot checks it); otherwise it applies at once.
+    const offscreenFixed = changed.has("offscreen") && this.currentState === "error";
+    if (this.lifecycle.due || offscreenFixed || REMOUNT_ON.some((name) => changed.has(name))) {
       void this.boot();
-    } else {
-      if (changed.has("params")) void this.applyParams();
-      if (changed.has("xRange") || changed.has("yRange")) void this.applyRanges();
+      return;
     }
+    if (changed.has("offscreen")) this.showSeen();
+    if (changed.has("params")) void this.applyParams();
+    if (changed.has("xRange") || changed.has("yRange")) void this.applyRanges();
   }
 
   protected override render() {
@@ -339,7 +293,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
       <div class="plot" part="plot" role="img" aria-label=${this.plotTitle || this.job || "live plot"}></div>
       ${this.following
         ? nothing
-        : html`<button part="follow" class="follow" title="Return to the live view (or double-click the plot)" @click=${() => this.session?.follow()}>Follow</button>`}
+        : html`<button part="follow" class="follow" title="Return to the live view (or double-click the plot)" @click=${() => this.lifecycle.session?.follow()}>Follow</button>`}
       ${this.errorInfo ? html`<div part="error" role="alert">${this.errorInfo.message}</div>` : nothing}
       ${this.controls || this.showStats
         ? html`<div class="bar">
@@ -362,92 +316,53 @@ export class LivePlot extends LitElement implements LivePlotElement {
     void (this.currentState === "running" ? this.stop() : this.start());
   };
 
+  /** A new job and plot from the attributes; with `autostart`, running at once. */
+  private async boot(): Promise<void> {
+    if ((await this.lifecycle.boot()) && this.autostart && this.currentState === "ready") await this.start();
+  }
+
+  private opened(session: PlotSession): void {
+    this.following = true;
+    session.onFollowingChange = (following) => (this.following = following);
+    session.onViewSettled = () => this.emit("live-plot-view", { ...session.ranges, following: session.following });
+    this.showSeen();
+    this.setState("ready");
+    this.emit("live-plot-ready", {});
+  }
+
   /** Tells the session whether the plot can be seen, and whether to keep running out of sight. */
   private showSeen(): void {
     try {
-      this.session?.setSeen(this.visibility.seen, readOffscreen(this.offscreen) === "run");
+      this.lifecycle.session?.setSeen(this.visibility.seen, parseOffscreen(this.offscreen) === "run");
     } catch (error) {
       this.fail(error);
     }
   }
 
-  private boot(): Promise<void> {
-    this.teardown();
-    const generation = this.generation;
-    this.errorInfo = undefined;
-    this.latestStats = EMPTY_STATS;
-    this.statsText = "";
-    if (this.currentState !== "loading") this.renewReady();
-    this.setState("loading");
-    this.booting = (async () => {
-      try {
-        const { spec, engineUrl, options } = this.readAttributes();
-        const container = this.renderRoot.querySelector<HTMLElement>(".plot")!;
-        const session = await PlotSession.open(spec, engineUrl, container, options, {
-          finished: (snapshot) => this.finish(generation, snapshot),
-          error: (error) => generation === this.generation && this.fail(LivePlotError.from(error)),
-          stats: (stats) => generation === this.generation && this.showFigures(stats),
-          workerLost: (error) => generation === this.generation && this.workerLost(error),
-        });
-        if (generation !== this.generation) return session.dispose();
-        this.session = session;
-        this.following = true;
-        session.onFollowingChange = (following) => (this.following = following);
-        session.onViewSettled = () => this.emit("live-plot-view", { ...session.ranges, following: session.following });
-        this.showSeen();
-        this.setState("ready");
-        this.emit("live-plot-ready", {});
-        this.settleReady.resolve();
-      } catch (error) {
-        if (generation === this.generation) this.fail(error);
-      }
-    })();
-    return this.booting.then(() => {
-      if (generation === this.generation && this.autostart && this.currentState === "ready") return this.start();
-    });
+  private attributeValues(): AttributeValues {
+    const { job, paramsInput: params, width, height, maxPoints, xRange, yRange, backend, offscreen } = this;
+    return { job, params, width, height, maxPoints, xRange, yRange, backend, offscreen };
   }
 
-  private teardown(): void {
-    this.generation++;
-    this.session?.dispose();
-    this.session = undefined;
-    this.renderRoot?.querySelector(".plot")?.replaceChildren();
-  }
-
-  private readAttributes(): { spec: JobSpec; engineUrl: string | undefined; options: PlotOptions } {
-    const job = (this.job ?? "").trim();
-    let jobRef: string;
-    if (isBuiltinJob(job)) jobRef = job;
-    else if (looksLikeModuleUrl(job)) jobRef = checkedUrl("job module", job);
-    else {
-      const given = job === "" ? "no job attribute" : `job "${job}"`;
-      throw new LivePlotError("unknown-job", `${given}: use a built-in job (${BUILTIN_JOBS.join(", ")}) or the URL of a job module`);
-    }
-    this.paramsValue = this.readParams();
-    const width = parsePositiveInt("width", this.width, MAX_PIXELS);
-    const height = parsePositiveInt("height", this.height, MAX_PIXELS) ?? DEFAULT_HEIGHT;
+  /** The attributes, checked, and what the page adds: the module policy, the engine's URL, the theme. */
+  private sessionConfig(): SessionConfig {
+    const read = readAttributes(this.attributeValues(), { baseUrl: document.baseURI, pixelRatio: devicePixelRatio, clientWidth: this.clientWidth });
+    const job = read.job.builtin ? read.job.name : checkedUrl("job module", read.job.url);
+    checkParamUrls(job, read.params);
+    this.paramsValue = read.params;
     const engineUrl = this.engineUrl || LivePlot.engineUrl;
-    readOffscreen(this.offscreen);
     return {
       engineUrl: engineUrl ? new URL(engineUrl, document.baseURI).href : undefined,
-      spec: {
-        job: jobRef,
-        params: this.paramsValue,
-        context: {
-          maxPoints: parsePositiveInt("max-points", this.maxPoints, MAX_POINTS),
-          baseUrl: document.baseURI,
-          viewport: { width: Math.round((width ?? (this.clientWidth || DEFAULT_WIDTH)) * devicePixelRatio), height: Math.round(height * devicePixelRatio) },
-        },
-      },
+      spec: { job, params: read.params, context: read.context },
       options: {
-        width,
-        height,
+        width: read.width,
+        height: read.height,
         title: this.plotTitle,
         xLabel: this.xLabel,
         yLabel: this.yLabel,
-        xRange: parseRange("x-range", this.xRange),
-        yRange: parseRange("y-range", this.yRange),
-        backend: parseBackend(this.backend),
+        xRange: read.xRange,
+        yRange: read.yRange,
+        backend: read.backend,
         tools: this.tools,
         theme: this.readTheme(),
       },
@@ -461,21 +376,14 @@ export class LivePlot extends LitElement implements LivePlotElement {
     return Object.fromEntries(entries) as PlotTheme;
   }
 
-  private readParams(): Record<string, unknown> {
-    const input = this.paramsInput;
-    const params = input === null || input === undefined || typeof input === "string" ? parseParams(input ?? null) : checkParamsObject(input);
-    checkParamUrls((this.job ?? "").trim(), params);
-    return params;
-  }
-
   private async applyParams(): Promise<void> {
-    await this.booting;
-    const session = this.session;
+    const session = await this.lifecycle.settled();
     // New params are a new start for an element that failed (bad or missing params, say).
     if (!session) return this.currentState === "error" ? this.boot() : undefined;
     const previous = this.paramsValue;
     try {
-      this.paramsValue = this.readParams();
+      this.paramsValue = readParams(this.paramsInput);
+      checkParamUrls((this.job ?? "").trim(), this.paramsValue);
       const needsNewPlot = await session.configure(this.paramsValue);
       // A valid update clears the message a refused one left.
       this.errorInfo = undefined;
@@ -489,8 +397,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
       if (!REFUSABLE.includes(info.code)) return this.fail(error);
       // Bad new params are refused: the job carries on with the ones it has.
       this.paramsValue = previous;
-      this.errorInfo = info;
-      this.announce(info);
+      this.refuse(info);
     }
   }
 
@@ -507,18 +414,12 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   /** The session once booting is over, or undefined if the element is in error. */
   private async liveSession(): Promise<PlotSession | undefined> {
-    await this.booting;
-    return this.currentState === "error" ? undefined : this.session;
+    const session = await this.lifecycle.settled();
+    return this.currentState === "error" ? undefined : session;
   }
 
-  private async control(call: () => Promise<void>): Promise<void> {
-    const generation = this.generation;
-    try {
-      await call();
-    } catch (error) {
-      // A call on a session since replaced (the plot started over) speaks for nothing now.
-      if (generation === this.generation) this.fail(error);
-    }
+  private control(call: () => Promise<void>): Promise<void> {
+    return this.lifecycle.control(call, (error) => this.fail(error));
   }
 
   /**
@@ -539,20 +440,24 @@ export class LivePlot extends LitElement implements LivePlotElement {
     });
   }
 
-  private finish(generation: number, snapshot: Snapshot): void {
-    if (generation !== this.generation) return;
-    this.session?.receiver.setRunning(false);
+  private finish(snapshot: Snapshot): void {
+    this.lifecycle.session?.receiver.setRunning(false);
     this.setState("finished");
     this.emit("live-plot-finished", { snapshot });
   }
 
   private fail(error: unknown): void {
     const info = toErrorInfo(error, "job-failed");
-    this.teardown();
+    this.lifecycle.close(LivePlotError.from(info));
     this.errorInfo = info;
     this.setState("error");
     this.announce(info);
-    this.settleReady.reject(LivePlotError.from(info));
+  }
+
+  /** A bad live change (params, view) is refused and shown; the plot goes on as it was. */
+  private refuse(info: ErrorInfo): void {
+    this.errorInfo = info;
+    this.announce(info);
   }
 
   /** Tells the page about an error the element shows: an event and one console line. */
@@ -575,35 +480,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.emit("live-plot-state", { state });
   }
 
-  private renewReady(): void {
-    this.readySettled = false;
-    this.readyPromise = new Promise<void>((resolve, reject) => {
-      this.settleReady = {
-        resolve: () => {
-          this.readySettled = true;
-          resolve();
-        },
-        reject: (error) => {
-          this.readySettled = true;
-          reject(error);
-        },
-      };
-    });
-    // Nobody has to await `ready`: an unobserved failure must not become an unhandled rejection.
-    this.readyPromise.catch(() => {});
-  }
-
-  /** @internal */
   private emit(type: string, detail: object): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
-}
-
-/** The `offscreen` attribute: "pause" (also when absent) or "run". */
-function readOffscreen(value: string | null | undefined): "pause" | "run" {
-  if (value === undefined || value === null || value === "pause") return "pause";
-  if (value === "run") return "run";
-  throw new LivePlotError("invalid-attribute", `offscreen must be "pause" or "run", got "${value}"`);
 }
 
 function format(rate: number): string {

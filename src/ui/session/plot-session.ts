@@ -13,6 +13,11 @@ import { wireParams } from "./wire-params.js";
  */
 const PATIENCE_MS = { user: 1500, builtIn: 2500 };
 
+/** What a session tells its element: the receiver's news, and a worker lost under the plot. */
+export interface SessionEvents extends ReceiverEvents {
+  workerLost(error: ErrorInfo): void;
+}
+
 /**
  * Everything one mounted plot holds: its engine lease, its job in the worker, its BokehJS document
  * and its frame receiver. `open` builds it all or nothing; `dispose` frees it all.
@@ -78,8 +83,8 @@ export class PlotSession {
     this.receiver.setSeen(seen, keepRunning);
   }
 
-  /** `engineUrl`: where the engine worker's script is; undefined for the one inlined in the bundle. */
   /**
+   * `engineUrl`: where the engine worker's script is; undefined for the one inlined in the bundle.
    * `events.workerLost` hears when the worker dies or is ended under this plot, whatever call is
    * pending (the plot cannot go on as it was).
    */
@@ -88,7 +93,7 @@ export class PlotSession {
     engineUrl: string | undefined,
     container: HTMLElement,
     options: PlotOptions,
-    events: ReceiverEvents & { workerLost(error: ErrorInfo): void },
+    events: SessionEvents,
   ): Promise<PlotSession> {
     const lease = leaseEngine(engineUrl, codeGroup(spec));
     const { port1, port2 } = new MessageChannel();

@@ -1,21 +1,6 @@
-import {
-  FRAME_MS,
-  LivePlotError,
-  checkJob,
-  sameScene,
-  transferList,
-  toErrorInfo,
-  type Job,
-  type JobContext,
-  type JobFactory,
-  type Shown,
-  type PageMessage,
-  type PanelRanges,
-  type PanelView,
-  type Snapshot,
-  type WorkCounters,
-  type WorkerMessage,
-} from "../../protocol/index.js";
+import { LivePlotError, sameScene, toErrorInfo, transferList, type Job, type JobContext, type JobFactory, type Shown, type PageMessage, type PanelRanges, type PanelView, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
+import { FRAME_MS } from "./frame-time.js";
+import { checkJob } from "./check-job.js";
 import { FramePool } from "./frame-pool.js";
 import { FrameReducer } from "../reduction/frame-reducer.js";
 

@@ -1,4 +1,7 @@
-import { FRAME_MS, LivePlotError, changesOnly, readNumbers, type FrameData, type JobFactory } from "../../protocol/index.js";
+import { LivePlotError, type Job, type JobFactory } from "../../protocol/index.js";
+import { FRAME_MS } from "../engine/frame-time.js";
+import { imageScene } from "./image-scene.js";
+import { changesOnly, readNumbers } from "./params.js";
 import { blockFactor } from "../reduction/image.js";
 import { rgba, seededRandom } from "../numerics/random.js";
 
@@ -138,13 +141,9 @@ export const createGrayScott: JobFactory = (params, context) => {
     return true;
   }
 
-  return {
-    scene: {
-      sources: { field: { columns: { rgba: "u32" }, capacity: ow * oh } },
-      glyphs: [{ kind: "image", source: "field", image: "rgba", width: ow, height: oh, x: 0, y: 0, dw: w, dh: h }],
-      xRange: [0, w],
-      yRange: [0, h],
-    },
+  const scene = imageScene("field", w, h, ow, oh);
+  const job: Job<typeof scene> = {
+    scene,
     advance(ms) {
       // Steps owed, capped: a grid too big to keep up runs slower rather than piling up debt.
       debt = Math.min(debt + (settings.stepsPerFrame * ms) / FRAME_MS, settings.stepsPerFrame);
@@ -154,8 +153,8 @@ export const createGrayScott: JobFactory = (params, context) => {
         if (performance.now() > deadline) break;
       }
     },
-    write(frame: FrameData) {
-      const pixels = frame.field!.columns.rgba!;
+    write(frame) {
+      const pixels = frame.field.columns.rgba;
       for (let oy = 0; oy < oh; oy++) {
         const y0 = oy * f;
         const y1 = Math.min(h, y0 + f);
@@ -168,7 +167,7 @@ export const createGrayScott: JobFactory = (params, context) => {
           pixels[oy * ow + ox] = PALETTE[level >= 255 ? 255 : level | 0]!;
         }
       }
-      frame.field!.length = ow * oh;
+      frame.field.length = ow * oh;
     },
     snapshot: () => ({ step, u: extent(u), v: extent(v) }),
     counters: () => ({ steps: step }),
@@ -179,6 +178,7 @@ export const createGrayScott: JobFactory = (params, context) => {
       return true;
     },
   };
+  return job;
 };
 
 /** [min, max] of a field: the snapshot shows that values stay in [0, 1]. */

@@ -1,4 +1,5 @@
-import { LivePlotError, changesOnly, readNumbers, readVector, type JobFactory, type RangeSpec } from "../../protocol/index.js";
+import { LivePlotError, type JobFactory, type RangeSpec } from "../../protocol/index.js";
+import { changesOnly, readNumbers, readVector } from "./params.js";
 import { trajectoryJob } from "./trajectory-job.js";
 
 const AXES = ["x", "y", "z"] as const;

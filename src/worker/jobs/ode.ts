@@ -1,5 +1,6 @@
 import type { Derivative } from "odex";
-import { LivePlotError, changesOnly, errorMessage, readNumbers, readVector, type JobFactory } from "../../protocol/index.js";
+import { LivePlotError, errorMessage, type JobFactory } from "../../protocol/index.js";
+import { changesOnly, readNumbers, readVector } from "./params.js";
 import { loadModuleFunction } from "./load-module.js";
 import { trajectoryJob, type Speed } from "./trajectory-job.js";
 

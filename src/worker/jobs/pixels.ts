@@ -1,4 +1,6 @@
-import { readNumbers, type FrameData, type JobFactory } from "../../protocol/index.js";
+import type { Job, JobFactory } from "../../protocol/index.js";
+import { imageScene } from "./image-scene.js";
+import { readNumbers } from "./params.js";
 import { blockFactor } from "../reduction/image.js";
 import { rgba, seededRandom } from "../numerics/random.js";
 
@@ -50,13 +52,9 @@ export const createPixels: JobFactory = (params, context) => {
     blocks[block] = a <= 0 ? 0 : rgba(Math.round(sums[4 * block]! / a), Math.round(sums[4 * block + 1]! / a), Math.round(sums[4 * block + 2]! / a), Math.round(a / (rows * columns)));
   }
 
-  return {
-    scene: {
-      sources: { image: { columns: { rgba: "u32" }, capacity: bw * bh } },
-      glyphs: [{ kind: "image", source: "image", image: "rgba", width: bw, height: bh, x: 0, y: 0, dw: width, dh: height }],
-      xRange: [0, width],
-      yRange: [0, height],
-    },
+  const scene = imageScene("image", width, height, bw, bh);
+  const job: Job<typeof scene> = {
+    scene,
     advance(ms) {
       pending += (rate * ms) / 1000;
       for (; pending >= 1; pending--) {
@@ -66,11 +64,12 @@ export const createPixels: JobFactory = (params, context) => {
         painted++;
       }
     },
-    write(frame: FrameData) {
-      frame.image!.columns.rgba!.set(blocks);
-      frame.image!.length = blocks.length;
+    write(frame) {
+      frame.image.columns.rgba.set(blocks);
+      frame.image.length = blocks.length;
     },
     snapshot: () => ({ painted }),
     counters: () => ({ steps: painted }),
   };
+  return job;
 };

@@ -1,4 +1,6 @@
-import { FRAME_MS, LivePlotError, changesOnly, readNumbers, type FrameData, type JobFactory } from "../../protocol/index.js";
+import { LivePlotError, type Job, type JobFactory, type Scene } from "../../protocol/index.js";
+import { FRAME_MS } from "../engine/frame-time.js";
+import { changesOnly, readNumbers } from "./params.js";
 import { checkXY, loadXYCsv, type XY } from "./xy-data.js";
 
 /** Recent fitted lines drawn faintly behind the current one. */
@@ -192,39 +194,40 @@ export const createRegression: JobFactory = async (params, context) => {
 
   recordLoss();
   const xyColumns = { x: "f64", y: "f64" } as const;
-  return {
-    scene: {
-      sources: {
-        data: { columns: xyColumns, capacity: n, mode: "append" },
-        fit: { columns: xyColumns, capacity: 2 },
-        target: { columns: xyColumns, capacity: 2 },
-        // Each recent line is two points and a NaN, which breaks the line between them.
-        trail: { columns: xyColumns, capacity: TRAIL_LINES * 3 },
-        loss: { columns: { iteration: "f64", loss: "f64", gap: "f64" }, capacity: LOSS_CAPACITY },
-      },
-      glyphs: [
-        { kind: "line", source: "trail", x: "x", y: "y", color: "#ff7f0e", alpha: 0.18, width: 1 },
-        { kind: "line", source: "target", x: "x", y: "y", color: "#555b66", width: 1.5, dash: "dashed" },
-        { kind: "line", source: "fit", x: "x", y: "y", color: "#ff7f0e", width: 3 },
-        { kind: "scatter", source: "data", x: "x", y: "y", color: "#1f77b4", size: 9 },
-      ],
-      xLabel: "x",
-      yLabel: "y",
-      xRange: [x0, x1],
-      yRange: [yMin - yPad, yMax + yPad],
-      panels: [
-        {
-          // The loss levels off at the least-squares loss; its gap to it shows the convergence rate.
-          glyphs: [
-            { kind: "line", source: "loss", x: "iteration", y: "loss", color: "#2ca02c", width: 2 },
-            { kind: "line", source: "loss", x: "iteration", y: "gap", color: "#9467bd", width: 1.5, dash: "dotted" },
-          ],
-          xLabel: "iteration",
-          yLabel: "loss, gap to least squares",
-          yScale: "log",
-        },
-      ],
+  const scene = {
+    sources: {
+      data: { columns: xyColumns, capacity: n, mode: "append" },
+      fit: { columns: xyColumns, capacity: 2 },
+      target: { columns: xyColumns, capacity: 2 },
+      // Each recent line is two points and a NaN, which breaks the line between them.
+      trail: { columns: xyColumns, capacity: TRAIL_LINES * 3 },
+      loss: { columns: { iteration: "f64", loss: "f64", gap: "f64" }, capacity: LOSS_CAPACITY },
     },
+    glyphs: [
+      { kind: "line", source: "trail", x: "x", y: "y", color: "#ff7f0e", alpha: 0.18, width: 1 },
+      { kind: "line", source: "target", x: "x", y: "y", color: "#555b66", width: 1.5, dash: "dashed" },
+      { kind: "line", source: "fit", x: "x", y: "y", color: "#ff7f0e", width: 3 },
+      { kind: "scatter", source: "data", x: "x", y: "y", color: "#1f77b4", size: 9 },
+    ],
+    xLabel: "x",
+    yLabel: "y",
+    xRange: [x0, x1],
+    yRange: [yMin - yPad, yMax + yPad],
+    panels: [
+      {
+        // The loss levels off at the least-squares loss; its gap to it shows the convergence rate.
+        glyphs: [
+          { kind: "line", source: "loss", x: "iteration", y: "loss", color: "#2ca02c", width: 2 },
+          { kind: "line", source: "loss", x: "iteration", y: "gap", color: "#9467bd", width: 1.5, dash: "dotted" },
+        ],
+        xLabel: "iteration",
+        yLabel: "loss, gap to least squares",
+        yScale: "log",
+      },
+    ],
+  } satisfies Scene;
+  const job: Job<typeof scene> = {
+    scene,
     get finished() {
       return stopped;
     },
@@ -239,22 +242,21 @@ export const createRegression: JobFactory = async (params, context) => {
       }
       if (stopped) pending = 0;
     },
-    write(frame: FrameData) {
-      const points = frame.data!;
-      const chunk = Math.min(n - sent, points.columns.x!.length);
-      (points.columns.x as Float64Array).set(data.x.subarray(sent, sent + chunk));
-      (points.columns.y as Float64Array).set(data.y.subarray(sent, sent + chunk));
+    write(frame) {
+      const points = frame.data;
+      const chunk = Math.min(n - sent, points.columns.x.length);
+      points.columns.x.set(data.x.subarray(sent, sent + chunk));
+      points.columns.y.set(data.y.subarray(sent, sent + chunk));
       points.length = chunk;
       sent += chunk;
-      const fit = frame.fit!;
-      writeLine(fit.columns.x as Float64Array, fit.columns.y as Float64Array, 0, slope(), intercept());
+      const fit = frame.fit;
+      writeLine(fit.columns.x, fit.columns.y, 0, slope(), intercept());
       fit.length = 2;
-      const target = frame.target!;
-      writeLine(target.columns.x as Float64Array, target.columns.y as Float64Array, 0, olsSlope, olsIntercept);
+      const target = frame.target;
+      writeLine(target.columns.x, target.columns.y, 0, olsSlope, olsIntercept);
       target.length = 2;
-      const lines = frame.trail!;
-      const tx = lines.columns.x as Float64Array;
-      const ty = lines.columns.y as Float64Array;
+      const lines = frame.trail;
+      const { x: tx, y: ty } = lines.columns;
       for (let k = 0; k < trailCount; k++) {
         const slot = ((iteration - k) % TRAIL_LINES + TRAIL_LINES) % TRAIL_LINES;
         writeLine(tx, ty, k * 3, trail[slot * 2]!, trail[slot * 2 + 1]!);
@@ -262,10 +264,10 @@ export const createRegression: JobFactory = async (params, context) => {
         ty[k * 3 + 2] = NaN;
       }
       lines.length = trailCount * 3;
-      const history = frame.loss!;
-      (history.columns.iteration as Float64Array).set(lossIterations.subarray(0, lossCount));
-      (history.columns.loss as Float64Array).set(lossValues.subarray(0, lossCount));
-      (history.columns.gap as Float64Array).set(gapValues.subarray(0, lossCount));
+      const history = frame.loss;
+      history.columns.iteration.set(lossIterations.subarray(0, lossCount));
+      history.columns.loss.set(lossValues.subarray(0, lossCount));
+      history.columns.gap.set(gapValues.subarray(0, lossCount));
       history.length = lossCount;
     },
     snapshot: () => ({ slope: slope(), intercept: intercept(), loss: dataLoss(), iteration, converged }),
@@ -278,4 +280,5 @@ export const createRegression: JobFactory = async (params, context) => {
       return true;
     },
   };
+  return job;
 };

@@ -1,5 +1,5 @@
 import type { Derivative } from "odex";
-import type { FrameData, Job, RangeSpec } from "../../protocol/index.js";
+import type { Job, RangeSpec, Scene } from "../../protocol/index.js";
 import { OdeIntegrator } from "../numerics/ode-integrator.js";
 
 export interface TrajectorySettings {
@@ -33,21 +33,22 @@ export function trajectoryJob(settings: TrajectorySettings, speed: () => Speed, 
   const trail = integrator.trail;
   /** Samples handed to the engine so far: each write appends only the newer ones. */
   let written = 0;
-  return {
-    scene: {
-      sources: {
-        trail: { columns: { x: "f64", y: "f64" }, capacity: settings.capacity, mode: "append" },
-        head: { columns: { x: "f64", y: "f64" }, capacity: 1 },
-      },
-      glyphs: [
-        { kind: "line", source: "trail", x: "x", y: "y", color: "#1f77b4", width: 1.2 },
-        { kind: "scatter", source: "head", x: "x", y: "y", color: "#d62728", size: 7 },
-      ],
-      xLabel: settings.labels[0],
-      yLabel: settings.labels[1],
-      xRange: settings.ranges[0],
-      yRange: settings.ranges[1],
+  const scene = {
+    sources: {
+      trail: { columns: { x: "f64", y: "f64" }, capacity: settings.capacity, mode: "append" },
+      head: { columns: { x: "f64", y: "f64" }, capacity: 1 },
     },
+    glyphs: [
+      { kind: "line", source: "trail", x: "x", y: "y", color: "#1f77b4", width: 1.2 },
+      { kind: "scatter", source: "head", x: "x", y: "y", color: "#d62728", size: 7 },
+    ],
+    xLabel: settings.labels[0],
+    yLabel: settings.labels[1],
+    xRange: settings.ranges[0],
+    yRange: settings.ranges[1],
+  } satisfies Scene;
+  const job: Job<typeof scene> = {
+    scene,
     get finished() {
       return integrator.finished;
     },
@@ -58,18 +59,19 @@ export function trajectoryJob(settings: TrajectorySettings, speed: () => Speed, 
       const deadline = performance.now() + Math.min(ms, MAX_SLICE_MS);
       integrator.advanceTo(rate === "max" ? (settings.t1 ?? Number.MAX_VALUE) : integrator.t + (rate * ms) / 1000, deadline);
     },
-    write(frame: FrameData) {
-      const line = frame.trail!;
+    write(frame) {
+      const line = frame.trail;
       written = Math.max(written, trail.total - trail.count);
-      line.length = trail.project(written, a, b, line.columns.x as Float64Array, line.columns.y as Float64Array);
+      line.length = trail.project(written, a, b, line.columns.x, line.columns.y);
       written += line.length;
-      const head = frame.head!;
-      head.columns.x![0] = a < 0 ? integrator.t : integrator.y[a]!;
-      head.columns.y![0] = b < 0 ? integrator.t : integrator.y[b]!;
+      const head = frame.head;
+      head.columns.x[0] = a < 0 ? integrator.t : integrator.y[a]!;
+      head.columns.y[0] = b < 0 ? integrator.t : integrator.y[b]!;
       head.length = 1;
     },
     snapshot: () => ({ t: integrator.t, y: [...integrator.y], steps: integrator.steps, evals: integrator.evals }),
     counters: () => ({ steps: integrator.steps, evals: integrator.evals }),
     update,
   };
+  return job;
 }

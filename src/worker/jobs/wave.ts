@@ -1,4 +1,5 @@
-import { readNumbers, type FrameData, type Job, type JobFactory } from "../../protocol/index.js";
+import type { Job, JobFactory, Scene } from "../../protocol/index.js";
+import { readNumbers } from "./params.js";
 
 const X_MAX = 4 * Math.PI;
 
@@ -24,22 +25,24 @@ export const createWave: JobFactory = (raw) => {
   let frames = 0;
   let steps = 0;
 
-  const job: Job = {
-    scene: {
-      sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: points } },
-      glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2 }],
-      xRange: [0, X_MAX],
-      yRange: [-1.1, 1.1],
-      xLabel: "x",
-      yLabel: "sin(f·(x + v·t))",
-    },
+  const scene = {
+    sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: points } },
+    glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2 }],
+    xRange: [0, X_MAX],
+    yRange: [-1.1, 1.1],
+    xLabel: "x",
+    yLabel: "sin(f·(x + v·t))",
+  } satisfies Scene;
+
+  const job: Job<typeof scene> = {
+    scene,
     advance(ms) {
       t += ms / 1000;
       phase += (current.speed * ms) / 1000;
       steps++;
     },
-    write(frame: FrameData) {
-      const { x, y } = frame.wave!.columns as { x: Float64Array; y: Float64Array };
+    write(frame) {
+      const { x, y } = frame.wave.columns;
       const n = current.points;
       const dx = X_MAX / (n - 1);
       for (let i = 0; i < n; i++) {
@@ -47,7 +50,7 @@ export const createWave: JobFactory = (raw) => {
         x[i] = xi;
         y[i] = Math.sin(current.frequency * (xi + phase));
       }
-      frame.wave!.length = n;
+      frame.wave.length = n;
       frames++;
     },
     snapshot: () => ({ t, frames }),
