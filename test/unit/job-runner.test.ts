@@ -138,7 +138,9 @@ function failure(result: Result<unknown>, code: ErrorCode): ErrorInfo {
 function harness(t: TestContext) {
   let time = 1000;
   const now = () => time;
-  const engine = createEngine(now);
+  const runners = new Map<number, JobRunner>();
+  const engine = createEngine(now, runners);
+  const runnerOf = (id: number): JobRunner => runners.get(id)!;
   const pages: Page[] = [];
   const ids: number[] = [];
   t.after(async () => {
@@ -161,6 +163,7 @@ function harness(t: TestContext) {
 
   return {
     engine,
+    runnerOf,
     now,
     newPage,
     tryCreate,
@@ -175,7 +178,7 @@ function harness(t: TestContext) {
     },
     /** Resolves after the engine's scheduler next ticks job `id`. */
     nextTick(id: number): Promise<void> {
-      const runner = engine.runnerOf(id);
+      const runner = runnerOf(id);
       const tick = runner.tick;
       return new Promise((resolve) => {
         runner.tick = () => {
@@ -297,7 +300,7 @@ test("stop answers the seq of the state it stopped at; then time stands still", 
   await settle();
   assert.deepEqual(page.takeFrameSeqs(), [stopped.seq], "only the stopped state is sent");
   assertClose(await h.timeOf(id), 0.04, "t after stop");
-  assert.equal(h.engine.runnerOf(id).running, false);
+  assert.equal(h.runnerOf(id).running, false);
 });
 
 test("the frame stop promises shows the stopped state", options, async (t) => {
@@ -352,7 +355,7 @@ for (const [job, params] of STEADY_JOBS) {
     }
     // From the third credit on, each returned the buffers of the frame before the shown one.
     assert.equal(page.buffersReturned, trips - 2);
-    assert.equal(h.engine.runnerOf(id).allocatedFrames, 2);
+    assert.equal(h.runnerOf(id).allocatedFrames, 2);
     assert.equal(page.overdrafts, 0);
     value(await h.engine.stop(id));
   });
@@ -383,13 +386,13 @@ test("a credit waits while the page holds both buffer sets", options, async (t) 
   page.credit({ keepSpent: true });
   await settle();
   assert.equal(page.pending, 0, "no frame without a free buffer set");
-  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2, "no set allocated for the waiting credit");
+  assert.equal(h.runnerOf(id).allocatedFrames, 2, "no set allocated for the waiting credit");
 
   // Returning frame 1 frees one set: one frame for the two credits outstanding.
   page.credit();
   await settle();
   assert.deepEqual(page.takeFrameSeqs(), [3]);
-  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2);
+  assert.equal(h.runnerOf(id).allocatedFrames, 2);
   value(await h.engine.stop(id));
 });
 
@@ -442,7 +445,7 @@ test("configure applies a new frequency live and restarts for new points", optio
   assert.equal(restartFrame.seq, restarted.seq);
   assertWave(restartFrame.data, { ...WAVE, points: 50, t: 0 }, WIRE);
   // More points do not change what the page is sent (pixel-bounded): the pool stays as it was.
-  assert.equal(h.engine.runnerOf(id).allocatedFrames, 2, "no new buffers for a restart with more points");
+  assert.equal(h.runnerOf(id).allocatedFrames, 2, "no new buffers for a restart with more points");
 
   failure(await h.engine.configure(id, { ...WAVE, frequency: -1 }), "invalid-params");
   assert.deepEqual(value(await h.engine.snapshot(id)), { t: 0, frames: 1 }, "a rejected configure leaves the job as it was");

@@ -3,9 +3,11 @@ import { JobRunner } from "./job-runner.js";
 import { loadJobFactory } from "../jobs/index.js";
 import { Scheduler } from "./scheduler.js";
 
-/** The engine: every job of one worker, behind the control API the page calls through Comlink. */
-export function createEngine(now: () => number = () => performance.now()): EngineApi & { runnerOf(id: number): JobRunner } {
-  const runners = new Map<number, JobRunner>();
+/**
+ * The engine: every job of one worker, behind the control API the page calls through Comlink, and
+ * nothing else. `runners` is where it keeps the jobs by id; tests pass their own to look inside.
+ */
+export function createEngine(now: () => number = () => performance.now(), runners = new Map<number, JobRunner>()): EngineApi {
   const scheduler = new Scheduler(() => runners.values());
   let nextId = 1;
 
@@ -16,7 +18,6 @@ export function createEngine(now: () => number = () => performance.now()): Engin
   };
 
   return {
-    runnerOf,
     create: (spec, port) =>
       answer(async () => {
         const factory = await loadJobFactory(spec.job);
