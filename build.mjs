@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { writeManifest } from "./scripts/manifest.mjs";
 
+/** @type {import("esbuild").BuildOptions} */
 const common = {
   bundle: true,
   format: "esm",

@@ -20,6 +20,7 @@ const TYPES = {
  * Starts serving `root` on 127.0.0.1. `headers(path)` may add response headers (tests use it to
  * send a Content-Security-Policy). Resolves with the server and its base URL.
  */
+/** @param {{root?: string, port?: number, headers?: (path: string) => Record<string, string>}} [options] */
 export function serve({ root = ROOT, port = 0, headers = () => ({}) } = {}) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
@@ -36,7 +37,7 @@ export function serve({ root = ROOT, port = 0, headers = () => ({}) } = {}) {
   });
   return new Promise((resolvePromise, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolvePromise({ server, url: `http://127.0.0.1:${server.address().port}` }));
+    server.listen(port, "127.0.0.1", () => resolvePromise({ server, url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}` }));
   });
 }
 

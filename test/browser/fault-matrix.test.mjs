@@ -34,7 +34,7 @@ test("the fault matrix: every fault ends in its error, the healthy plots keep dr
   // The healthy plots drew all along, and go on drawing: at least 30 more frames each.
   const after = await frames();
   assert.ok(after.every((n, i) => n > start[i]), `frames ${start} → ${after}`);
-  await page.waitForFunction(([ids, target]) => ids.every((id, i) => document.getElementById(id).stats.frames >= target[i]), [HEALTHY, after.map((n) => n + 30)]);
+  await page.waitForFunction(([ids, target]) => ids.every((id, i) => document.getElementById(id).stats.frames >= target[i]), /** @type {[string[], number[]]} */ ([HEALTHY, after.map((n) => n + 30)]));
   assert.deepEqual(await page.evaluate((ids) => ids.map((id) => document.getElementById(id).state), HEALTHY), ["running", "running"]);
   // The long step goes on (the healthy plots share its worker); stop() ends it and its call settles.
   await page.evaluate(() => document.querySelector("#long-step").stop());

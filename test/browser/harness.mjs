@@ -9,8 +9,16 @@ import { serve } from "../../scripts/serve.mjs";
  * Registers before/after hooks for one test file and returns a context whose `page()` opens a
  * fresh page on `path`, collecting console errors and uncaught exceptions in `errors`.
  */
+/** @param {{headers?: (path: string) => Record<string, string>}} [options] */
 export function browserSuite({ headers } = {}) {
-  const context = { url: "", browser: undefined, server: undefined };
+  const context = {
+    url: "",
+    /** @type {import("playwright-core").Browser} */
+    browser: undefined,
+    /** @type {import("node:http").Server} */
+    server: undefined,
+    open,
+  };
   before(async () => {
     ({ server: context.server, url: context.url } = await serve({ headers }));
     context.browser = await launchChromium();
@@ -19,8 +27,12 @@ export function browserSuite({ headers } = {}) {
     await context.browser?.close();
     context.server?.close();
   });
-  /** `init` runs in the page before its own scripts (page.addInitScript). */
-  context.open = async (path, { viewport = { width: 900, height: 700 }, init } = {}) => {
+  /**
+   * `init` runs in the page before its own scripts (page.addInitScript).
+   * @param {string} path
+   * @param {{viewport?: {width: number, height: number}, init?: Parameters<import("playwright-core").Page["addInitScript"]>[0]}} [options]
+   */
+  async function open(path, { viewport = { width: 900, height: 700 }, init } = {}) {
     const page = await context.browser.newPage({ viewport });
     const errors = [];
     page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
@@ -37,7 +49,7 @@ export function browserSuite({ headers } = {}) {
         assert.deepEqual(errors, [], "the page logged errors");
       },
     };
-  };
+  }
   return context;
 }
 
@@ -46,7 +58,7 @@ export function animationFrames(page, count) {
   return page.evaluate(
     (n) =>
       new Promise((resolve) => {
-        const tick = () => (--n <= 0 ? resolve() : requestAnimationFrame(tick));
+        const tick = () => (--n <= 0 ? resolve(undefined) : requestAnimationFrame(tick));
         requestAnimationFrame(tick);
       }),
     count,

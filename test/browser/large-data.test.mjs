@@ -146,7 +146,7 @@ test("a live learningRate change with Float64Array data applies in place: no res
     // Polled every animation frame. (Not with page.waitForFunction: it does not await an async
     // predicate, whose promise passes at once.)
     let iteration = 0;
-    while ((iteration = (await element.snapshot()).iteration) < 100) await new Promise(requestAnimationFrame);
+    while ((iteration = Number((await element.snapshot()).iteration)) < 100) await new Promise(requestAnimationFrame);
     window.events.fit.length = 0;
     // The same arrays (the page copies them again) with only the learning rate changed: standardized,
     // 0.5 halves the gradient each iteration and converges in about 30.

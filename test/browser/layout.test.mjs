@@ -105,10 +105,12 @@ test("glyphs stay inside the plot frame: a line beyond the y-range does not cros
   await waitForState(page, "#w", "ready");
   const box = await page.locator("#w .plot").boundingBox();
   // The title band (top 20 px) and the x-axis band (bottom 40 px) must hold none of the line's colour.
-  for (const [name, clip] of [
+  /** @type {[string, {x: number, y: number, width: number, height: number}][]} */
+  const bands = [
     ["title", { x: box.x, y: box.y, width: 400, height: 20 }],
     ["x axis", { x: box.x, y: box.y + 240 - 40, width: 400, height: 40 }],
-  ]) {
+  ];
+  for (const [name, clip] of bands) {
     const band = await page.screenshot({ clip });
     assert.equal(await countPixels(page, band, [0x1f, 0x77, 0xb4]), 0, `no line in the ${name} band`);
   }

@@ -26,7 +26,7 @@ async function drawFull(page, { kind, n, seed }, ranges) {
   await page.waitForFunction(() => typeof window.drawFull === "function");
   await page.evaluate(
     async ([kind, n, seed, width, height, ranges]) => {
-      for (const [id, empty] of [["full", false], ["empty", true]]) {
+      for (const [id, empty] of /** @type {[string, boolean][]} */ ([["full", false], ["empty", true]])) {
         const div = document.createElement("div");
         div.id = id;
         div.className = "full";
@@ -111,7 +111,7 @@ test("a zoom is re-reduced from the full data, without a restart: the zoomed lin
   const { page, close } = await reducedPlot(data);
   const before = await page.evaluate(() => document.querySelector("#reduced").snapshot());
   // 1/200 of the x range (y as it is): 5,000 points where a frame made for the whole range has 2–4 per column.
-  const zoom = { x: [400_000, 405_000], y: await page.evaluate(() => document.querySelector("#reduced").view.y) };
+  const zoom = { x: /** @type {[number, number]} */ ([400_000, 405_000]), y: await page.evaluate(() => document.querySelector("#reduced").view.y) };
   await page.evaluate((zoom) => (document.querySelector("#reduced").view = zoom), zoom);
   await waitForMoreFrames(page, "#reduced", 2);
   assert.deepEqual(await page.evaluate(() => document.querySelector("#reduced").view), zoom, "the view holds where it was set");

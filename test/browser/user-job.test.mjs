@@ -30,6 +30,7 @@ test("the demo's random-walk module animates in the worker; its rate changes liv
 test("a module's own errors keep their code; a broken module is invalid-module; neighbours run on", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
   await addJob(page, "good", "wave");
+  /** @type {[string, string, object | null, string, RegExp][]} */
   const cases = [
     ["params", "/demos/jobs/random-walks.js", { walkers: 0 }, "invalid-params", /walkers must be an integer from 1 to 200/],
     ["scene", "/test/pages/jobs/bad-scene-job.js", null, "invalid-module", /unknown source "nowhere"/],

@@ -157,7 +157,7 @@ test("bad input: unknown job and non-object params put only that element in erro
   const { page, close } = await suite.open("/test/pages/blank.html");
   await page.evaluate(() => {
     window.errors = [];
-    document.addEventListener("live-plot-error", (event) => window.errors.push({ id: event.target.id, ...event.detail }));
+    document.addEventListener("live-plot-error", (event) => window.errors.push({ id: /** @type {Element} */ (event.target).id, ...event.detail }));
   });
   await addPlot(page, "good", { job: "wave", autostart: "" }, "running");
   await addPlot(page, "nojob", { job: "wobble" }, "error");

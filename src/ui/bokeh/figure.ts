@@ -123,6 +123,8 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
   plot.add_layout(new Grid({ dimension: 1, ticker: yAxis.ticker, grid_line_color: grid }), "center");
   // On the overlay layer, a new frame repaints the glyphs alone: axes, grid and title stay drawn
   // (they repaint when the ranges or the size change). That halves a live plot's cost per frame.
+  // BokehJS does not clip overlay renderers to the plot frame: that rests on the patch of
+  // GlyphRendererView.needs_clip in repaint.ts (without it, lines would cross the axes and title).
   panel.glyphs.forEach((glyph, i) => {
     plot.add_renderers(new GlyphRenderer({ data_source: sources.get(glyph.source)!, glyph: glyphModel(glyph, i), level: "overlay" }));
   });
