@@ -1,7 +1,7 @@
 // The element's attributes, read and checked: pure functions of their values (no DOM), so that
 // every rule has a unit test (test/unit/attributes.test.ts). The element adds what needs the page:
 // the module origin policy, the theme, the engine URL.
-import { BUILTIN_JOBS, LivePlotError, describeValue, isBuiltinJob, isPlainObject, type JobContext, type RangeSpec } from "../../protocol/index.js";
+import { BUILTIN_JOBS, LivePlotError, describeValue, errorMessage, isBuiltinJob, isPlainObject, type JobContext, type RangeSpec } from "../../protocol/index.js";
 import { BACKENDS, type Backend } from "../bokeh/backends.js";
 
 export const DEFAULT_HEIGHT = 300;
@@ -103,7 +103,7 @@ export function parseParams(text: string | null): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new LivePlotError("invalid-params", `params is not valid JSON (${(error as Error).message}); write a JSON object such as {"points": 200}`);
+    throw new LivePlotError("invalid-params", `params is not valid JSON (${errorMessage(error)}); write a JSON object such as {"points": 200}`);
   }
   return checkParamsObject(value);
 }
