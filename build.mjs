@@ -1,6 +1,7 @@
 // Builds the package in dist/: live-plot.js (one self-contained ES module, the engine worker inlined),
 // live-plot.worker.js (the same worker as a file, for engine-url), types/ (declarations) and
-// custom-elements.json (the manifest). `--tests` also compiles test/unit for node.
+// custom-elements.json (the manifest). `--tests` also compiles test/unit for node; `--unit-tests`
+// compiles only those.
 import * as esbuild from "esbuild";
 import { rmSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -62,8 +63,8 @@ async function buildLibrary() {
   console.log(`dist/live-plot.js  ${kb(bundle.length)} (${kb(gzipSync(bundle).length)} gzipped), worker ${kb(workerSource.length)} inside`);
 }
 
-/** Unit tests import TypeScript sources: bundle each test file for node; test pages' scripts for the browser. */
-async function buildTests() {
+/** Unit tests import TypeScript sources: bundle each test file for node (in build/test/unit). */
+async function buildUnitTests() {
   const dir = "test/unit";
   const entryPoints = (await readdir(dir)).filter((name) => name.endsWith(".test.ts")).map((name) => join(dir, name));
   await rm("build/test", { recursive: true, force: true });
@@ -79,6 +80,11 @@ async function buildTests() {
     outdir: "build/test/unit",
     outExtension: { ".js": ".mjs" },
   });
+}
+
+/** The unit tests, and the test pages' scripts for the browser. */
+async function buildTests() {
+  await buildUnitTests();
   await esbuild.build({ ...common, entryPoints: ["test/browser/full-draw.ts"], outdir: "build/test/pages", plugins: [withoutMathJax] });
 }
 
@@ -88,7 +94,12 @@ function buildTypes() {
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.types.json"], { stdio: "inherit" });
 }
 
-await buildLibrary();
-buildTypes();
-writeManifest();
-if (process.argv.includes("--tests")) await buildTests();
+if (process.argv.includes("--unit-tests")) {
+  // Only the unit tests (the mutation run rebuilds them from its instrumented sources).
+  await buildUnitTests();
+} else {
+  await buildLibrary();
+  buildTypes();
+  writeManifest();
+  if (process.argv.includes("--tests")) await buildTests();
+}

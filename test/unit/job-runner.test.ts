@@ -3,7 +3,7 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { ErrorCode, ErrorInfo } from "../../src/protocol/errors.js";
-import type { CreditMessage, FrameData, JobFactory, Result, Scene, WorkerMessage } from "../../src/protocol/types.js";
+import type { CreditMessage, FrameData, JobFactory, PageMessage, Result, Scene, WorkerMessage } from "../../src/protocol/types.js";
 import { transferList } from "../../src/protocol/scene.js";
 import { createEngine } from "../../src/worker/engine/engine.js";
 import { JobRunner } from "../../src/worker/engine/job-runner.js";
@@ -52,9 +52,21 @@ class Page {
   buffersReturned = 0;
   /** Frames that arrived while no credit was outstanding: must stay 0. */
   overdrafts = 0;
+  /** On the worker's side: the buffers that came back with credits, and those each frame went out in. */
+  readonly returnedToWorker = new Set<ArrayBufferLike>();
+  readonly sentInFrames: ArrayBufferLike[][] = [];
 
   constructor() {
     this.channel.port1.onmessage = (event: MessageEvent<WorkerMessage>) => this.receive(event.data);
+    // Watch the engine's end too: which buffers reach it, and which buffers its frames carry.
+    this.workerPort.addEventListener("message", (event: MessageEvent<PageMessage>) => {
+      if (event.data.type === "credit" && event.data.spent) for (const buffer of transferList(event.data.spent)) this.returnedToWorker.add(buffer);
+    });
+    const post = this.workerPort.postMessage.bind(this.workerPort);
+    this.workerPort.postMessage = (message: WorkerMessage, transfer?: Transferable[] | StructuredSerializeOptions) => {
+      if (message.type === "frame") this.sentInFrames.push(transferList(message.data));
+      post(message, transfer as Transferable[]);
+    };
   }
 
   /** Messages received and not yet taken with next(). */
@@ -356,6 +368,11 @@ for (const [job, params] of STEADY_JOBS) {
     // From the third credit on, each returned the buffers of the frame before the shown one.
     assert.equal(page.buffersReturned, trips - 2);
     assert.equal(h.runnerOf(id).allocatedFrames, 2);
+    // And the engine sent each frame from the third on in exactly the buffers that came back to it
+    // (the very objects, not copies): a pool that copied or allocated would fail here.
+    const reused = page.sentInFrames.slice(2).flat();
+    assert.ok(reused.length >= trips - 2);
+    assert.equal(reused.filter((buffer) => !page.returnedToWorker.has(buffer)).length, 0, "frames sent in buffers that never came back");
     assert.equal(page.overdrafts, 0);
     value(await h.engine.stop(id));
   });
@@ -463,8 +480,9 @@ test("dispose closes the port and forgets the job", options, async (t) => {
 
 test("step(n) runs in slices between other work: a stop() answers it early, with the frames done so far", options, async (t) => {
   const h = harness(t);
-  // Gray–Scott 256² at 8 steps per frame: a few milliseconds per frame, so 2000 frames take seconds.
-  const { result } = await h.tryCreate("gray-scott", { stepsPerFrame: 8 });
+  // Gray–Scott 32² at 8 steps per frame: 2000 frames take a second or more, while one frame's steps
+  // fit in Gray–Scott's own time budget on any machine (even with the mutation run's instrumentation).
+  const { result } = await h.tryCreate("gray-scott", { stepsPerFrame: 8, width: 32, height: 32 });
   const { id } = value(result);
   let answered = false;
   const stepping = h.engine.step(id, 2000).then((answer) => {

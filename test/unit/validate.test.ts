@@ -79,8 +79,53 @@ test("checkJob: rejects a bad scene shape", async () => {
   assert.throws(() => checkJob(noScene), failsWith("invalid-module", /scene must be an object/));
   const noGlyphs = await waveJobWith((job) => (job.scene.glyphs = {}));
   assert.throws(() => checkJob(noGlyphs), failsWith("invalid-module", /scene must be an object/));
-  const badCapacity = await waveJobWith((job) => (job.scene.sources.wave.capacity = 0));
-  assert.throws(() => checkJob(badCapacity), failsWith("invalid-module", /source "wave" needs .* positive integer capacity/));
+  for (const capacity of [0, -1, -10, 1.5, "10", Number.NaN, Infinity, null]) {
+    const badCapacity = await waveJobWith((job) => (job.scene.sources.wave.capacity = capacity));
+    assert.throws(() => checkJob(badCapacity), failsWith("invalid-module", /source "wave" needs .* positive integer capacity/), String(capacity));
+  }
+  const noColumns = await waveJobWith((job) => (job.scene.sources.wave.columns = null));
+  assert.throws(() => checkJob(noColumns), failsWith("invalid-module", /source "wave" needs columns/));
+  const badMode = await waveJobWith((job) => (job.scene.sources.wave.mode = "apend"));
+  assert.throws(() => checkJob(badMode), failsWith("invalid-module", /source "wave" has mode "apend": use "replace" \(the default\) or "append"/));
+  for (const mode of ["replace", "append", undefined]) {
+    const job = await waveJobWith((job) => (job.scene.sources.wave.mode = mode));
+    assert.equal(checkJob(job), job, String(mode));
+  }
+  const panels = await waveJobWith((job) => (job.scene.panels = {}));
+  assert.throws(() => checkJob(panels), failsWith("invalid-module", /panels must be an array/));
+  const panelWithout = await waveJobWith((job) => (job.scene.panels = [{ title: "no glyphs" }]));
+  assert.throws(() => checkJob(panelWithout), failsWith("invalid-module", /panels must each have glyphs/));
+  const panelGlyph = await waveJobWith((job) => (job.scene.panels = [{ glyphs: [{ kind: "line", source: "nowhere", x: "x", y: "y" }] }]));
+  assert.throws(() => checkJob(panelGlyph), failsWith("invalid-module", /unknown source "nowhere"/), "a panel's glyphs are checked too");
+});
+
+/** A valid job drawing one 4 × 3 RGBA image, changed by `change`. */
+function imageJobWith(change: (glyph: Loose, source: Loose) => void): Loose {
+  const source: Loose = { columns: { rgba: "u32" }, capacity: 12 };
+  const glyph: Loose = { kind: "image", source: "picture", image: "rgba", width: 4, height: 3, x: 0, y: 0, dw: 1, dh: 1 };
+  change(glyph, source);
+  return { scene: { sources: { picture: source }, glyphs: [glyph] }, advance() {}, write() {}, snapshot: () => ({}), counters: () => ({ steps: 0 }) };
+}
+
+test("checkJob: an image glyph needs positive integer width and height, a u32 column of exactly that many pixels, and finite placement", () => {
+  const good = imageJobWith(() => {});
+  assert.equal(checkJob(good), good);
+  for (const [field, value] of [["width", 0], ["height", 0], ["width", -4], ["height", 1.5], ["width", "4"], ["height", undefined]] as const) {
+    const job = imageJobWith((glyph) => (glyph[field] = value));
+    assert.throws(() => checkJob(job), failsWith("invalid-module", /image glyph needs positive integer width and height/), `${field} ${value}`);
+  }
+  const wrongSize = imageJobWith((_, source) => (source.capacity = 11));
+  assert.throws(() => checkJob(wrongSize), failsWith("invalid-module", /image column "rgba" must be "u32" with a capacity of 4 × 3 pixels/));
+  const wrongType = imageJobWith((_, source) => (source.columns.rgba = "f64"));
+  assert.throws(() => checkJob(wrongType), failsWith("invalid-module", /must be "u32"/));
+  for (const field of ["x", "y", "dw", "dh"]) {
+    for (const value of [Number.NaN, Infinity, "0", undefined]) {
+      const job = imageJobWith((glyph) => (glyph[field] = value));
+      assert.throws(() => checkJob(job), failsWith("invalid-module", new RegExp(`image glyph's ${field} must be a finite number`)), `${field} ${String(value)}`);
+    }
+  }
+  const unknownImage = imageJobWith((glyph) => (glyph.image = "pixels"));
+  assert.throws(() => checkJob(unknownImage), failsWith("invalid-module", /reads unknown column "pixels"/));
 });
 
 test("checkJob: rejects a glyph drawing from an unknown source", async () => {

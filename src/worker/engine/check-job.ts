@@ -25,6 +25,9 @@ export function checkJob(job: unknown): Job {
     for (const [column, type] of Object.entries(source.columns)) {
       if (type !== "f64" && type !== "u32") throw bad(`scene column "${name}.${column}" must be "f64" or "u32", got ${describeValue(type)}`);
     }
+    if (source.mode !== undefined && source.mode !== "replace" && source.mode !== "append") {
+      throw bad(`scene source "${name}" has mode ${describeValue(source.mode)}: use "replace" (the default) or "append"`);
+    }
   }
   checkGlyphs(scene.glyphs, scene.sources, bad);
   if (scene.panels !== undefined) {

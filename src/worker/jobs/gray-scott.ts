@@ -52,7 +52,7 @@ function readGrayScott(params: Record<string, unknown>) {
 }
 
 /** 256 colours from deep blue through teal and amber to near white, for V from 0 to 0.4. */
-const PALETTE = (() => {
+export const PALETTE = (() => {
   const stops = [
     [0, [8, 12, 40]],
     [0.3, [20, 90, 130]],
