@@ -368,6 +368,35 @@ test("lorenz: update({sigma: 12}) applies live and the trajectory carries on fro
   assertNear(after.y, directSolve(sigma12, before.t, before.y, after.t), 1e-7, "y continued with sigma 12 from the state at the update");
 });
 
+test("ode: update({args}) applies live and the trajectory carries on from where it is with the new args", async () => {
+  const params = { rhs: "arenstorf.mjs", y0: ARENSTORF.y0, rtol: TOL, atol: TOL, args: { mu: ARENSTORF.mu } };
+  const job = await odeJob(params);
+  job.advance(200);
+  const before = state(job);
+  const mu = 0.1;
+  assert.equal(job.update?.({ ...params, args: { mu } }), true);
+  assert.deepEqual(state(job), before, "updating changes neither t nor y");
+  job.advance(200);
+  const after = state(job);
+  assert.ok(after.t > before.t, `t carries on from ${before.t}: ${after.t}`);
+  assertNear(after.y, directSolve((t, y) => arenstorfRhs(t, y, { mu }), before.t, before.y, after.t), 1e-7, "y continued with the new mu");
+  const unchanged = directSolve(arenstorf, before.t, before.y, after.t);
+  assert.ok(Math.max(...unchanged.map((v, i) => Math.abs(v - after.y[i]!))) > 1e-4, "the old mu would have given another y");
+});
+
+test("lorenz and ode: max-points is how many samples the trail keeps (5000 without it)", async () => {
+  const ode = { rhs: "lorenz.mjs", y0: [1, 1, 1], speed: 10 };
+  for (const [name, create, params] of [["lorenz", createLorenz, { speed: 10 }], ["ode", createOde, ode]] as const) {
+    assert.equal((await create(params, CONTEXT)).scene.sources.trail?.capacity, 5000, `${name}: default`);
+    const job = await create(params, testContext({ baseUrl: FIXTURES, maxPoints: 123 }));
+    assert.equal(job.scene.sources.trail?.capacity, 123, `${name}: the scene's trail`);
+    // Far more samples than that: the first write hands over the newest 123, ending at the head.
+    for (let i = 0; i < 20; i++) job.advance(50);
+    assert.ok(state(job).t > 123 * 0.01, `${name}: more than 123 samples taken`);
+    assert.equal(written(job).trail!.length, 123, `${name}: the trail keeps 123 samples`);
+  }
+});
+
 test("lorenz: update with a different y0 or axes asks for a restart and changes nothing", async () => {
   const job = await lorenzJob();
   job.advance(100);
