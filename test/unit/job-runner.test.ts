@@ -15,6 +15,9 @@ import { m4Capacity } from "../../src/worker/reduction/m4.js";
 /** The display source the engine feeds the wave's line from (main panel, first glyph). */
 const WIRE = "p0g0";
 import { testContext } from "./context.js";
+import { countWorkClock } from "./work-clock.js";
+
+countWorkClock();
 
 type FrameMessage = Extract<WorkerMessage, { type: "frame" }>;
 

@@ -13,6 +13,9 @@ import { createLorenz } from "../../src/worker/jobs/lorenz.js";
 import { createOde } from "../../src/worker/jobs/ode.js";
 import { OdeIntegrator, type IntegratorOptions, type Trail } from "../../src/worker/numerics/ode-integrator.js";
 import { testContext } from "./context.js";
+import { countWorkClock } from "./work-clock.js";
+
+countWorkClock();
 
 // ---------------------------------------------------------------------------------------------
 // References, systems and helpers

@@ -8,6 +8,9 @@ import { FrameReducer } from "../../src/worker/reduction/frame-reducer.js";
 import { m4, m4Capacity } from "../../src/worker/reduction/m4.js";
 import { APPEND_CHUNK, SourceStore, type Series } from "../../src/worker/reduction/series.js";
 import { axesOf, ascendingWalk, extent, fakeJob, padded, pointsOf, rasterised, seriesOf, strayPixels, trailWalk, type Points } from "./reduction-helpers.js";
+import { countWorkClock } from "./work-clock.js";
+
+countWorkClock();
 
 const XY = { x: "f64", y: "f64" } as const;
 

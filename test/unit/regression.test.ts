@@ -13,6 +13,9 @@ import { createRegression } from "../../src/worker/jobs/regression.js";
 import { parseXYCsv } from "../../src/worker/jobs/xy-data.js";
 import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { testContext } from "./context.js";
+import { countWorkClock } from "./work-clock.js";
+
+countWorkClock();
 
 const seed = JSON.parse(readFileSync(resolve("test/reference/regression-seed.json"), "utf8")) as {
   x: number[];

@@ -6,6 +6,9 @@ import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
 import { testContext } from "./context.js";
+import { countWorkClock } from "./work-clock.js";
+
+countWorkClock();
 
 const wave = async (params: Record<string, unknown>): Promise<Job> => createWave(params, testContext());
 

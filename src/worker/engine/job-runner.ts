@@ -3,6 +3,7 @@ import { FRAME_MS } from "./frame-time.js";
 import { checkJob } from "./check-job.js";
 import { FramePool } from "./frame-pool.js";
 import { FrameReducer } from "../reduction/frame-reducer.js";
+import { workClock } from "./work-clock.js";
 
 /**
  * Buffer sets per job. The page holds one (BokehJS keeps the shown frame's arrays by reference)
@@ -161,12 +162,12 @@ export class JobRunner {
   /** One slice of the step in progress; the step ends when its frames are done or the job ends. */
   private stepSlice(): void {
     const step = this.stepping!;
-    const deadline = performance.now() + STEP_SLICE_MS;
+    const deadline = workClock.now() + STEP_SLICE_MS;
     this.guard(() => {
       while (step.left > 0 && !this.job.finished) {
         this.job.advance(FRAME_MS);
         step.left--;
-        if (performance.now() > deadline) break;
+        if (workClock.now() > deadline) break;
       }
     });
     if (this.failed || step.left === 0 || this.job.finished) this.endStep();

@@ -1,4 +1,5 @@
 import type { JobRunner } from "./job-runner.js";
+import { workClock } from "./work-clock.js";
 
 /**
  * Time between slices for light jobs. Short enough that the simulation stays fresh for each frame;
@@ -29,14 +30,14 @@ export class Scheduler {
   };
 
   private readonly tick = (): void => {
-    const started = performance.now();
+    const started = workClock.now();
     let anyRunning = false;
     for (const runner of this.runners()) {
       runner.tick();
       anyRunning ||= runner.active;
     }
     if (!anyRunning) this.due = false;
-    else if (performance.now() - started >= SLICE_MS) this.channel.port2.postMessage(null);
+    else if (workClock.now() - started >= SLICE_MS) this.channel.port2.postMessage(null);
     else setTimeout(this.tick, SLICE_MS);
   };
 }

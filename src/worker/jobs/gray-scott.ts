@@ -4,6 +4,7 @@ import { imageScene } from "./image-scene.js";
 import { changesOnly, readNumbers } from "./params.js";
 import { blockFactor } from "../reduction/image.js";
 import { rgba, seededRandom } from "../numerics/random.js";
+import { workClock } from "../engine/work-clock.js";
 
 const MAX_SIDE = 1024;
 /** Diffusion rates of Pearson's setup (Du = 2e-5, Dv = 1e-5 on a 2.5-wide grid of 256, dt = 1). */
@@ -132,7 +133,7 @@ export const createGrayScott: JobFactory = (params, context) => {
       const to = Math.min(h, nextRow + ROWS_PER_BAND);
       reactRows(nextRow, to);
       nextRow = to;
-      if (nextRow < h && performance.now() > deadline) return false;
+      if (nextRow < h && workClock.now() > deadline) return false;
     }
     nextRow = 0;
     [u, nextU] = [nextU, u];
@@ -147,10 +148,10 @@ export const createGrayScott: JobFactory = (params, context) => {
     advance(ms) {
       // Steps owed, capped: a grid too big to keep up runs slower rather than piling up debt.
       debt = Math.min(debt + (settings.stepsPerFrame * ms) / FRAME_MS, settings.stepsPerFrame);
-      const deadline = performance.now() + BUDGET_MS;
+      const deadline = workClock.now() + BUDGET_MS;
       while (debt >= 1 && work(deadline)) {
         debt--;
-        if (performance.now() > deadline) break;
+        if (workClock.now() > deadline) break;
       }
     },
     write(frame) {

@@ -2,6 +2,7 @@ import { LivePlotError, type Job, type JobFactory, type Scene } from "../../prot
 import { FRAME_MS } from "../engine/frame-time.js";
 import { changesOnly, readNumbers } from "./params.js";
 import { checkXY, loadXYCsv, type XY } from "./xy-data.js";
+import { workClock } from "../engine/work-clock.js";
 
 /** Recent fitted lines drawn faintly behind the current one. */
 const TRAIL_LINES = 16;
@@ -234,11 +235,11 @@ export const createRegression: JobFactory = async (params, context) => {
     advance(ms) {
       // Iterations owed, capped: data too big to keep up runs slower rather than piling up debt.
       pending = Math.min(pending + (settings.iterationsPerFrame * ms) / FRAME_MS, Math.max(1, settings.iterationsPerFrame));
-      const deadline = performance.now() + BUDGET_MS;
+      const deadline = workClock.now() + BUDGET_MS;
       while (pending >= 1 && !stopped) {
         pending--;
         iterate();
-        if (performance.now() > deadline) break;
+        if (workClock.now() > deadline) break;
       }
       if (stopped) pending = 0;
     },

@@ -1,6 +1,7 @@
 import type { Derivative } from "odex";
 import type { Job, RangeSpec, Scene } from "../../protocol/index.js";
 import { OdeIntegrator } from "../numerics/ode-integrator.js";
+import { workClock } from "../engine/work-clock.js";
 
 export interface TrajectorySettings {
   f: Derivative;
@@ -56,7 +57,7 @@ export function trajectoryJob(settings: TrajectorySettings, speed: () => Speed, 
       const rate = speed();
       // Never more than a slice of work per call, even when asked for more simulated time than
       // fits in it: the simulation then falls behind real time instead of blocking the worker.
-      const deadline = performance.now() + Math.min(ms, MAX_SLICE_MS);
+      const deadline = workClock.now() + Math.min(ms, MAX_SLICE_MS);
       integrator.advanceTo(rate === "max" ? (settings.t1 ?? Number.MAX_VALUE) : integrator.t + (rate * ms) / 1000, deadline);
     },
     write(frame) {

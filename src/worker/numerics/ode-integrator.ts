@@ -1,5 +1,6 @@
 import { Outcome, Solver, type Derivative } from "odex";
 import { LivePlotError } from "../../protocol/index.js";
+import { workClock } from "../engine/work-clock.js";
 
 /** The newest samples of a trajectory, in a ring: a fixed allocation however long the run. */
 export class Trail {
@@ -116,7 +117,7 @@ export class OdeIntegrator {
   }
 
   /**
-   * Integrate to `target` (never past t1), or until `performance.now()` passes `deadline`,
+   * Integrate to `target` (never past t1), or until the work clock passes `deadline`,
    * whichever comes first.
    */
   advanceTo(target: number, deadline = Infinity): void {
@@ -152,7 +153,7 @@ export class OdeIntegrator {
       lastX = x;
       lastY = y;
       this.lastStep = h;
-      return performance.now() < deadline;
+      return workClock.now() < deadline;
     });
     this.steps += result.nAccept;
     this.evals += result.nEval;
