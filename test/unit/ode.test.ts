@@ -8,12 +8,12 @@ import { pathToFileURL } from "node:url";
 import { Solver, type Derivative } from "odex";
 import { LivePlotError, type ErrorCode } from "../../src/protocol/errors.js";
 import type { FrameData, Job, JobContext } from "../../src/protocol/types.js";
-import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { createLorenz } from "../../src/worker/jobs/lorenz.js";
 import { createOde } from "../../src/worker/jobs/ode.js";
 import { OdeIntegrator, type IntegratorOptions, type Trail } from "../../src/worker/numerics/ode-integrator.js";
 import { testContext } from "./context.js";
 import { countWorkClock } from "./work-clock.js";
+import { written } from "./written.js";
 
 countWorkClock();
 
@@ -108,14 +108,6 @@ function projected(trail: Trail, a: number, b: number): { xs: number[]; ys: numb
   const ys = new Float64Array(trail.capacity);
   const count = trail.project(0, a, b, xs, ys);
   return { xs: [...xs.subarray(0, count)], ys: [...ys.subarray(0, count)] };
-}
-
-/** Writes the job's current state into a fresh buffer set of its scene. */
-function written(job: Job): FrameData {
-  const frame = new FramePool(job.scene, 1).take();
-  assert.ok(frame, "a pool of one has a buffer set to take");
-  job.write(frame);
-  return frame;
 }
 
 /** The first point of the trail and the head marker of a trajectory frame. */

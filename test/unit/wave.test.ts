@@ -1,24 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { LivePlotError } from "../../src/protocol/errors.js";
-import type { FrameData, Job } from "../../src/protocol/types.js";
-import { FramePool } from "../../src/worker/engine/frame-pool.js";
+import type { Job } from "../../src/protocol/types.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
 import { testContext } from "./context.js";
 import { countWorkClock } from "./work-clock.js";
+import { written } from "./written.js";
 
 countWorkClock();
 
 const wave = async (params: Record<string, unknown>): Promise<Job> => createWave(params, testContext());
-
-/** Writes the job's current state into a fresh buffer set of its scene. */
-function written(job: Job): FrameData {
-  const frame = new FramePool(job.scene, 1).take();
-  assert.ok(frame, "a pool of one has a buffer set to take");
-  job.write(frame);
-  return frame;
-}
 
 test("wave: the scene has one source of x and y f64 columns sized to points", async () => {
   const job = await wave({ points: 37 });
