@@ -76,8 +76,8 @@ function assertAutoRange(actual: readonly [number, number], values: ArrayLike<nu
   for (const k of [0, 1]) assert.ok(Math.abs(actual[k]! - expected[k]!) <= tolerance, `${what}: [${actual}] vs [${expected}]`);
 }
 
-test("frame reducer: a 10⁶-point ascending line is sent as its M4, within m4Capacity(width); auto ranges pad the data by 5%", () => {
-  const n = 1_000_000;
+test("frame reducer: a 2·10⁵-point ascending line is sent as its M4, within m4Capacity(width); auto ranges pad the data by 5%", () => {
+  const n = 200_000;
   const width = 800;
   const points = ascendingWalk(61, n);
   const scene = lineScene({ columns: XY, capacity: n });
@@ -91,16 +91,16 @@ test("frame reducer: a 10⁶-point ascending line is sent as its M4, within m4Ca
   assert.equal(raster.length, 0, "no raster layer under an M4 line");
 });
 
-test("frame reducer: a trail appended at capacity 10⁵ is a raster layer plus a vector of ≤ 2·width + 2 points, drawing it whole", () => {
-  const [width, height, capacity] = [800, 400, 100_000];
-  const points = trailWalk(62, 260_000, 1);
+test("frame reducer: a trail appended at capacity 4·10⁴ is a raster layer plus a vector of ≤ 2·width + 2 points, drawing it whole", () => {
+  const [width, height, capacity] = [800, 400, 40_000];
+  const points = trailWalk(62, 100_000, 1);
   const scene = lineScene({ columns: XY, capacity, mode: "append" });
   const reducer = new FrameReducer(scene, { width, height });
   const job = appendingJob(scene, points);
   // Points arrive in bursts; a frame is reduced after each.
   let frame;
   while (job.state.available < points.xs.length) {
-    job.state.available = Math.min(points.xs.length, job.state.available + 50_000);
+    job.state.available = Math.min(points.xs.length, job.state.available + 20_000);
     reducer.take(job);
     frame = display(reducer);
   }
