@@ -99,6 +99,37 @@ export function countPixels(page, png, rgb) {
 }
 
 /**
+ * Where a PNG holds `rgb` (within `tolerance` per channel): for each pixel column the first and last
+ * row that does (-1 where none does), and each row's count. Decoded by the page.
+ * @returns {Promise<{width: number, height: number, top: number[], bottom: number[], rows: number[]}>}
+ */
+export function colourExtents(page, png, rgb, tolerance = 40) {
+  return page.evaluate(
+    async ([data, rgb, tolerance]) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+      const { width, height } = bitmap;
+      const context = new OffscreenCanvas(width, height).getContext("2d");
+      context.drawImage(bitmap, 0, 0);
+      const { data: bytes } = context.getImageData(0, 0, width, height);
+      const top = new Array(width).fill(-1);
+      const bottom = new Array(width).fill(-1);
+      const rows = new Array(height).fill(0);
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const i = 4 * (y * width + x);
+          if (!rgb.every((c, k) => Math.abs(bytes[i + k] - c) <= tolerance)) continue;
+          if (top[x] < 0) top[x] = y;
+          bottom[x] = y;
+          rows[y]++;
+        }
+      }
+      return { width, height, top, bottom, rows };
+    },
+    [png.toString("base64"), rgb, tolerance],
+  );
+}
+
+/**
  * Adds `<live-plot id=…>` with `attributes` (strings as they are, anything else as JSON) to
  * `parent` (default: the body). Its state, finished and error events are recorded in
  * `window.events[id]`, listened to before it connects.
