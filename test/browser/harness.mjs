@@ -5,6 +5,9 @@ import assert from "node:assert/strict";
 import { launchChromium } from "../../scripts/chromium.mjs";
 import { serve } from "../../scripts/serve.mjs";
 
+/** The hardwareConcurrency every test page sees, when LIVE_PLOT_CORES is set. */
+const CORES = process.env.LIVE_PLOT_CORES ? Number(process.env.LIVE_PLOT_CORES) : undefined;
+
 /**
  * Registers before/after hooks for one test file and returns a context whose `page()` opens a
  * fresh page on `path`, collecting console errors and uncaught exceptions in `errors`.
@@ -28,12 +31,15 @@ export function browserSuite({ headers } = {}) {
     context.server?.close();
   });
   /**
-   * `init` runs in the page before its own scripts (page.addInitScript).
+   * `init` runs in the page before its own scripts (page.addInitScript). `cores` is the
+   * navigator.hardwareConcurrency the page sees (by default LIVE_PLOT_CORES from the environment,
+   * else the machine's): the suite must pass with any.
    * @param {string} path
-   * @param {{viewport?: {width: number, height: number}, init?: Parameters<import("playwright-core").Page["addInitScript"]>[0]}} [options]
+   * @param {{viewport?: {width: number, height: number}, init?: Parameters<import("playwright-core").Page["addInitScript"]>[0], cores?: number}} [options]
    */
-  async function open(path, { viewport = { width: 900, height: 700 }, init } = {}) {
+  async function open(path, { viewport = { width: 900, height: 700 }, init, cores = CORES } = {}) {
     const page = await context.browser.newPage({ viewport });
+    if (cores) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, "hardwareConcurrency", { configurable: true, get: () => n }), cores);
     const errors = [];
     page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
     page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));

@@ -7,8 +7,9 @@ import { addPlot, browserSuite, firstEvent, waitForMoreFrames, waitForState } fr
 const suite = browserSuite();
 
 /** Opens a page with a running built-in wave beside whatever the test adds. */
-async function withNeighbour() {
-  const opened = await suite.open("/test/pages/blank.html");
+/** @param {{cores?: number}} [options] */
+async function withNeighbour({ cores } = {}) {
+  const opened = await suite.open("/test/pages/blank.html", { cores });
   await addPlot(opened.page, "neighbour", { job: "wave", autostart: "" });
   await waitForState(opened.page, "#neighbour", "running");
   return opened;
@@ -77,7 +78,8 @@ test("stray messages from a module are ignored; a module that floods the page is
 });
 
 test("built-in plots whose worker dies start over on a fresh worker and say so; a second loss soon after is an error", async () => {
-  const { page, close } = await withNeighbour();
+  // Two cores: the two built-in plots share one worker, the one this test kills.
+  const { page, close } = await withNeighbour({ cores: 2 });
   await addPlot(page, "lorenz", { job: "lorenz", autostart: "" });
   await waitForState(page, "#lorenz", "running");
   await page.evaluate(() => {

@@ -62,6 +62,10 @@ test("the Stop/Start button and Step/Reset buttons work like the methods", async
 
   await button("start-stop").click();
   await waitForState(page, "#w", "running");
+  // Started again, it animates on: frames keep coming (credits and buffers keep going round).
+  const restarted = await plotPixels(page, "#w");
+  await waitForMoreFrames(page, "#w", 30);
+  assert.notDeepEqual(await plotPixels(page, "#w"), restarted, "the Start button resumes the animation");
   await close();
 });
 
@@ -133,25 +137,30 @@ test("events: ready, state changes, throttled stats; attributes reflect the stat
   await close();
 });
 
-test("removing an element frees its job, its BokehJS document, and the worker once no plot uses it", async () => {
-  const { page, close } = await suite.open("/test/pages/blank.html");
-  const resources = () => page.evaluate(() => customElements.get("live-plot").resources());
-  const workerStarted = page.waitForEvent("worker");
-  await addPlot(page, "a", { job: "wave", autostart: "" }, "running");
-  await addPlot(page, "b", { job: "wave", autostart: "" }, "running");
-  const worker = await workerStarted;
-  const closed = new Promise((resolve) => worker.on("close", resolve));
-  assert.deepEqual(await resources(), { workers: 1, documents: 2 });
+for (const cores of [1, 2, 8]) {
+  test(`removing an element frees its job, its BokehJS document, and its worker once no plot uses it (${cores} cores)`, async () => {
+    const { page, close } = await suite.open("/test/pages/blank.html", { cores });
+    const resources = () => page.evaluate(() => customElements.get("live-plot").resources());
+    // Plots share hardwareConcurrency − 1 workers (one at least, four at most): two plots, two
+    // workers only where there are three cores or more.
+    const workers = Math.min(2, Math.max(1, Math.min(4, cores - 1)));
+    const started = [];
+    page.on("worker", (worker) => started.push(new Promise((resolve) => worker.on("close", resolve))));
+    await addPlot(page, "a", { job: "wave", autostart: "" }, "running");
+    await addPlot(page, "b", { job: "wave", autostart: "" }, "running");
+    assert.deepEqual(await resources(), { workers, documents: 2 });
+    assert.equal(started.length, workers, "as many workers as the page counts");
 
-  await page.evaluate(() => document.querySelector("#a").remove());
-  assert.deepEqual(await resources(), { workers: 1, documents: 1 }, "the neighbour still holds the worker");
-  await waitForMoreFrames(page, "#b", 5);
+    await page.evaluate(() => document.querySelector("#a").remove());
+    await waitForMoreFrames(page, "#b", 5);
+    assert.deepEqual(await resources(), { workers: 1, documents: 1 }, "the neighbour still holds its worker");
 
-  await page.evaluate(() => document.querySelector("#b").remove());
-  await closed;
-  assert.deepEqual(await resources(), { workers: 0, documents: 0 });
-  await close();
-});
+    await page.evaluate(() => document.querySelector("#b").remove());
+    await Promise.all(started);
+    assert.deepEqual(await resources(), { workers: 0, documents: 0 });
+    await close();
+  });
+}
 
 test("bad input: unknown job and non-object params put only that element in error", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");

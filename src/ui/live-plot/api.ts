@@ -46,6 +46,8 @@ export interface LivePlotConstructor {
   engineUrl: string | undefined;
   /** Origins besides the page's own from which plots may load modules and data files. */
   allowedOrigins: string[];
+  /** How long a control call may go unanswered before its worker counts as hung (ms, default 15000). */
+  callTimeoutMs: number;
   /** Engine workers and BokehJS documents alive on the page, for leak checks. */
   resources(): { workers: number; documents: number };
 }

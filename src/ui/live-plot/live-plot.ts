@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { LivePlotError, isBuiltinJob, toErrorInfo, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot } from "../../protocol/index.js";
 import { THEME_PROPERTIES, type PlotTheme } from "../bokeh/figure.js";
 import { openDocumentCount } from "../bokeh/plot.js";
-import { engineWorkerCount } from "../session/engine-client.js";
+import { callTimeout, engineWorkerCount, setCallTimeout } from "../session/engine-client.js";
 import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../session/module-policy.js";
 import type { PlotSession } from "../session/plot-session.js";
 import type { LivePlotElement } from "./api.js";
@@ -137,6 +137,18 @@ export class LivePlot extends LitElement implements LivePlotElement {
   }
   static set allowedOrigins(origins: string[]) {
     setAllowedOrigins(origins);
+  }
+
+  /**
+   * How long a control call (create, start, stop, reset, snapshot…; not a long `step()`) may go
+   * unanswered before its worker counts as hung and is ended, in milliseconds (default 15000, at
+   * least 100). Raise it for job modules that take long to import.
+   */
+  static get callTimeoutMs(): number {
+    return callTimeout();
+  }
+  static set callTimeoutMs(ms: number) {
+    setCallTimeout(ms);
   }
   declare private currentState: PlotState;
   declare private errorInfo: ErrorInfo | undefined;

@@ -2,8 +2,21 @@ import { releaseProxy, wrap, type Remote } from "comlink";
 import { LivePlotError, errorMessage, type EngineApi, type Result } from "../../protocol/index.js";
 import { engineUrl } from "./engine-url.js";
 
-/** Long enough for a slow module import in the worker; short enough that a hung call surfaces. */
-const CALL_TIMEOUT_MS = 15_000;
+/**
+ * How long a control call may go unanswered before its worker counts as hung and is ended: long
+ * enough for a slow module import in the worker, short enough that a hung call surfaces. Pages (and
+ * tests) may change it through LivePlot.callTimeoutMs.
+ */
+let callTimeoutMs = 15_000;
+
+export function callTimeout(): number {
+  return callTimeoutMs;
+}
+
+export function setCallTimeout(ms: number): void {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 100) throw new RangeError(`LivePlot.callTimeoutMs must be a number of milliseconds of at least 100, got ${String(ms)}`);
+  callTimeoutMs = ms;
+}
 
 /** What to change when the page's policy blocks the engine worker. */
 const CSP_HINT =
@@ -65,7 +78,7 @@ class EngineWorker {
 
   /** Answers with `method`'s value; ends the worker if it cannot answer within `timeoutMs`. */
   call<M extends Method>(method: M, ...args: Parameters<EngineApi[M]>): Promise<Answer<M>> {
-    return this.callWithin(UNTIMED.includes(method) ? Infinity : CALL_TIMEOUT_MS, method, ...args);
+    return this.callWithin(UNTIMED.includes(method) ? Infinity : callTimeoutMs, method, ...args);
   }
 
   callWithin<M extends Method>(timeoutMs: number, method: M, ...args: Parameters<EngineApi[M]>): Promise<Answer<M>> {
