@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { addPlot, browserSuite, firstEvent, plotPixels, waitForState } from "./harness.mjs";
+import { addPlot, browserSuite, colourExtents, firstEvent, plotPixels, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 const seed = JSON.parse(await readFile("test/reference/regression-seed.json", "utf8"));
@@ -27,9 +27,16 @@ test("the seed's nine points converge to the least-squares line; the element fin
   }
   await waitForState(page, "#fit", "finished");
   assert.deepEqual(await page.evaluate(() => document.querySelector("#fit").snapshot()), snapshot);
-  // The loss panel is drawn below the main one: two BokehJS canvases' worth of picture, not blank.
+  // Drawn: the fitted line (orange, the main panel) above the loss line (green, the panel below).
   const picture = await plotPixels(page, "#fit");
-  assert.ok(picture.length > 10_000);
+  const fit = await colourExtents(page, picture, [0xff, 0x7f, 0x0e], 30);
+  const loss = await colourExtents(page, picture, [0x2c, 0xa0, 0x2c], 30);
+  const rowsOf = (extents) => extents.rows.flatMap((n, y) => (n > 0 ? [y] : []));
+  const [fitRows, lossRows] = [rowsOf(fit), rowsOf(loss)];
+  const inked = (extents) => extents.rows.reduce((a, b) => a + b, 0);
+  assert.ok(fitRows.length > 20, `the fit spans ${fitRows.length} rows`);
+  assert.ok(inked(loss) > 100, `the loss line (levelling off at the least-squares loss) has ${inked(loss)} pixels`);
+  assert.ok(Math.max(...fitRows) < Math.min(...lossRows), "the loss panel lies below the main one");
   await close();
 });
 
