@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import type { Scene } from "../../src/protocol/types.js";
 import { checkJob } from "../../src/worker/engine/check-job.js";
 import { isBuiltinJob } from "../../src/protocol/jobs.js";
-import { readNumbers } from "../../src/worker/jobs/params.js";
+import { changesOnly, readNumbers, readVector } from "../../src/worker/jobs/params.js";
+import { LivePlotError, errorMessage, toErrorInfo, type ErrorCode } from "../../src/protocol/errors.js";
+import { describeValue, isPlainObject } from "../../src/protocol/values.js";
 import { sameScene } from "../../src/protocol/scene.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { testContext } from "./context.js";
@@ -165,4 +167,109 @@ test("sameScene: alike by JSON; with ignoreRanges, scenes differing only in pane
   assert.equal(sameScene(scene, moved), false);
   assert.equal(sameScene(scene, moved, true), true);
   assert.equal(sameScene(scene, other, true), false);
+});
+
+test("readNumbers: messages state each rule's bounds as they are: integer or number, min, max, none", () => {
+  const rules = {
+    count: { default: 1, min: 1, max: 10, integer: true },
+    rate: { default: 0.5, min: 0 },
+    gain: { default: 1, max: 2 },
+    any: { default: 0 },
+  };
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ count: 0 }, /^job: count must be an integer >= 1 <= 10, got 0$/],
+    [{ count: 11 }, /^job: count must be an integer >= 1 <= 10, got 11$/],
+    [{ count: 2.5 }, /^job: count must be an integer >= 1 <= 10, got 2.5$/],
+    [{ rate: -0.1 }, /^job: rate must be a number >= 0, got -0.1$/],
+    [{ gain: 3 }, /^job: gain must be a number <= 2, got 3$/],
+    [{ any: Infinity }, /^job: any must be a number, got Infinity$/],
+    [{ any: Number.NaN }, /^job: any must be a number, got NaN$/],
+    [{ any: "3" }, /^job: any must be a number, got "3"$/],
+    [{ any: [1] }, /^job: any must be a number, got \[1\]$/],
+  ];
+  for (const [params, message] of cases) assert.throws(() => readNumbers("job", params, rules), failsWith("invalid-params", message), JSON.stringify(params));
+  // The bounds themselves are allowed.
+  assert.deepEqual(readNumbers("job", { count: 10, rate: 0, gain: 2, any: -1e300 }, rules), { count: 10, rate: 0, gain: 2, any: -1e300 });
+  assert.deepEqual(readNumbers("job", { count: 1 }, rules), { count: 1, rate: 0.5, gain: 1, any: 0 });
+});
+
+test("readNumbers: the known parameters listed are the rules' and the others given, no more", () => {
+  const rules = { a: { default: 1 }, b: { default: 2 } };
+  assert.throws(() => readNumbers("job", { c: 1 }, rules), failsWith("invalid-params", /^job: unknown parameter "c"; known: a, b$/));
+  assert.throws(() => readNumbers("job", { d: 1 }, rules, ["c"]), failsWith("invalid-params", /^job: unknown parameter "d"; known: a, b, c$/));
+  assert.deepEqual(readNumbers("job", { c: "read elsewhere" }, rules, ["c"]), { a: 1, b: 2 });
+});
+
+test("readVector: a non-empty array of finite numbers, of the length asked for", () => {
+  assert.deepEqual(readVector("lorenz", "y0", [1, 2, 3], 3), [1, 2, 3]);
+  assert.deepEqual(readVector("ode", "y0", [0.5]), [0.5], "any length without one asked for");
+  for (const value of [[], [1, Number.NaN], [1, Infinity], [1, "2"], "1,2", null, { 0: 1 }]) {
+    assert.throws(() => readVector("ode", "y0", value), failsWith("invalid-params", /^ode: y0 must be a non-empty array of finite numbers, got /), JSON.stringify(value));
+  }
+  assert.throws(() => readVector("lorenz", "y0", [1, 2], 3), failsWith("invalid-params", /^lorenz: y0 must have 3 elements, got 2$/));
+  assert.throws(() => readVector("lorenz", "y0", [1, 2, 3, 4], 3), failsWith("invalid-params", /^lorenz: y0 must have 3 elements, got 4$/));
+});
+
+test("changesOnly: only the live parameters differ; typed arrays compare by value, the rest by JSON", () => {
+  const data = Float64Array.of(1, 2, 3);
+  const before = { data, rate: 1, label: { a: [1, 2] } };
+  assert.equal(changesOnly(before, { ...before, rate: 2 }, ["rate"]), true);
+  assert.equal(changesOnly(before, { ...before, rate: 2 }, []), false);
+  assert.equal(changesOnly(before, { ...before, label: { a: [1, 2] } }, []), true, "equal by JSON");
+  assert.equal(changesOnly(before, { ...before, label: { a: [1, 3] } }, []), false);
+  assert.equal(changesOnly(before, { data }, []), false, "a parameter left out is a change");
+  assert.equal(changesOnly(before, { ...before, extra: 1 }, []), false, "a parameter added is a change");
+  assert.equal(changesOnly(before, { ...before, extra: 1 }, ["extra"]), true);
+  assert.equal(changesOnly(before, { ...before, data: Float64Array.of(1, 2, 3) }, []), true, "another array of the same values");
+  assert.equal(changesOnly(before, { ...before, data: Float64Array.of(1, 2, 4) }, []), false, "a value differs");
+  assert.equal(changesOnly(before, { ...before, data: Float64Array.of(1, 2) }, []), false, "a length differs");
+  assert.equal(changesOnly(before, { ...before, data: Float32Array.of(1, 2, 3) }, []), false, "another array type");
+  assert.equal(changesOnly(before, { ...before, data: [1, 2, 3] }, []), false, "a plain array is not the typed one");
+  assert.equal(changesOnly({ data: [1, 2, 3] }, { data: Float64Array.of(1, 2, 3) }, []), false, "nor the other way round");
+  const nan = { data: Float64Array.of(Number.NaN) };
+  assert.equal(changesOnly(nan, { data: Float64Array.of(Number.NaN) }, []), true, "NaN is the same value as NaN");
+  assert.equal(changesOnly({ data: Float64Array.of(0) }, { data: Float64Array.of(-0) }, []), false, "0 and -0 differ");
+});
+
+test("checkJob: the smallest sizes are fine: capacity 1, a 1 × 1 image", () => {
+  const tiny = imageJobWith((glyph, source) => {
+    glyph.width = glyph.height = 1;
+    source.capacity = 1;
+  });
+  assert.equal(checkJob(tiny), tiny);
+});
+
+test("describeValue and isPlainObject: how messages quote what they were given", () => {
+  assert.equal(describeValue(null), "null");
+  assert.equal(describeValue(undefined), "undefined");
+  assert.equal(describeValue(7), "7");
+  assert.equal(describeValue("x"), '"x"');
+  assert.equal(describeValue([1, 2, 3, 4, 5, 6, 7, 8]), "[1,2,3,4,5,6,7,8]", "up to 8 elements shown");
+  assert.equal(describeValue([1, 2, 3, 4, 5, 6, 7, 8, 9]), "an array", "a data set is not spelled out");
+  assert.equal(describeValue({ a: 1 }), "an object");
+  assert.equal(describeValue(Float64Array.of(1)), "an object");
+  assert.equal(describeValue(true), "true");
+  for (const value of [{}, { a: 1 }, Object.create(null)]) assert.equal(isPlainObject(value), true);
+  for (const value of [null, [], "x", 1, undefined]) assert.equal(isPlainObject(value), false, String(value));
+});
+
+test("errors: LivePlotError keeps its code; toErrorInfo keeps every known code and falls back for the rest", () => {
+  const error = new LivePlotError("diverged", "it grew");
+  assert.equal(error.name, "LivePlotError");
+  assert.ok(error instanceof Error);
+  const from = LivePlotError.from({ code: "timeout", message: "late" });
+  assert.deepEqual([from.code, from.message, from.name], ["timeout", "late", "LivePlotError"]);
+  const codes: ErrorCode[] = ["unknown-job", "invalid-params", "invalid-attribute", "invalid-module", "invalid-data", "diverged", "rhs-failed", "solver-failed", "job-failed", "worker-failed", "timeout", "removed"];
+  for (const code of codes) {
+    // A user's module need not import the class: any error with a known code keeps it.
+    assert.deepEqual(toErrorInfo(Object.assign(new Error("m"), { code }), "job-failed"), { code, message: "m" }, code);
+  }
+  assert.deepEqual(toErrorInfo(Object.assign(new Error("m"), { code: "ENOENT" }), "invalid-data"), { code: "invalid-data", message: "m" });
+  assert.deepEqual(toErrorInfo({ code: 42 }, "job-failed"), { code: "job-failed", message: "[object Object]" });
+  assert.deepEqual(toErrorInfo({ code: "toString" }, "job-failed").code, "job-failed", "inherited names are no codes");
+  assert.deepEqual(toErrorInfo(null, "rhs-failed"), { code: "rhs-failed", message: "null" });
+  assert.deepEqual(toErrorInfo(undefined, "rhs-failed"), { code: "rhs-failed", message: "undefined" });
+  assert.deepEqual(toErrorInfo("plain text", "job-failed"), { code: "job-failed", message: "plain text" });
+  assert.equal(errorMessage(new TypeError("bad")), "bad");
+  assert.equal(errorMessage(3), "3");
 });

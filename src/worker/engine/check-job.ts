@@ -64,7 +64,7 @@ function checkImageGlyph(glyph: Record<string, unknown>, source: SourceSpec, bad
     throw bad(`scene image column ${describeValue(glyph.image)} must be "u32" with a capacity of ${width} × ${height} pixels`);
   }
   for (const field of ["x", "y", "dw", "dh"] as const) {
-    if (typeof glyph[field] !== "number" || !Number.isFinite(glyph[field])) throw bad(`scene image glyph's ${field} must be a finite number`);
+    if (!Number.isFinite(glyph[field])) throw bad(`scene image glyph's ${field} must be a finite number`);
   }
 }
 

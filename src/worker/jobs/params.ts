@@ -28,17 +28,13 @@ export function readNumbers<K extends string>(
   for (const name of Object.keys(rules) as K[]) {
     const rule = rules[name];
     const value = params[name] === undefined ? rule.default : params[name];
-    const bounds = `${rule.integer ? "an integer" : "a number"}${rule.min !== undefined ? ` >= ${rule.min}` : ""}${rule.max !== undefined ? ` <= ${rule.max}` : ""}`;
-    if (
-      typeof value !== "number" ||
-      !Number.isFinite(value) ||
-      (rule.integer && !Number.isInteger(value)) ||
-      (rule.min !== undefined && value < rule.min) ||
-      (rule.max !== undefined && value > rule.max)
-    ) {
+    const number = typeof value === "number" ? value : NaN;
+    const { min = -Infinity, max = Infinity } = rule;
+    if (!Number.isFinite(number) || (rule.integer && !Number.isInteger(number)) || number < min || number > max) {
+      const bounds = `${rule.integer ? "an integer" : "a number"}${rule.min === undefined ? "" : ` >= ${rule.min}`}${rule.max === undefined ? "" : ` <= ${rule.max}`}`;
       throw new LivePlotError("invalid-params", `${job}: ${name} must be ${bounds}, got ${describeValue(value)}`);
     }
-    out[name] = value;
+    out[name] = number;
   }
   return out;
 }
@@ -63,7 +59,7 @@ function sameParam(a: unknown, b: unknown): boolean {
 
 /** A parameter that must be an array of finite numbers (of `length` elements, if given). */
 export function readVector(job: string, name: string, value: unknown, length?: number): number[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "number" && Number.isFinite(v))) {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => Number.isFinite(v))) {
     throw new LivePlotError("invalid-params", `${job}: ${name} must be a non-empty array of finite numbers, got ${describeValue(value)}`);
   }
   if (length !== undefined && value.length !== length) {
