@@ -6,6 +6,7 @@ import type { ErrorCode, ErrorInfo } from "../../src/protocol/errors.js";
 import type { CreditMessage, FrameData, JobFactory, PageMessage, Result, Scene, WorkerMessage } from "../../src/protocol/types.js";
 import { transferList } from "../../src/protocol/scene.js";
 import { createEngine } from "../../src/worker/engine/engine.js";
+import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { JobRunner } from "../../src/worker/engine/job-runner.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { assertClose, assertWave } from "./wave-assert.js";
@@ -20,6 +21,9 @@ import { countWorkClock } from "./work-clock.js";
 countWorkClock();
 
 type FrameMessage = Extract<WorkerMessage, { type: "frame" }>;
+
+/** What a rejected create carries: a LivePlotError's code and message. */
+type LivePlotErrorLike = { code: string; message: string };
 
 /** The wave every test runs unless it says otherwise. */
 const WAVE = { points: 64, frequency: 2, speed: 1.5 };
@@ -63,7 +67,7 @@ class Page {
     this.channel.port1.onmessage = (event: MessageEvent<WorkerMessage>) => this.receive(event.data);
     // Watch the engine's end too: which buffers reach it, and which buffers its frames carry.
     this.workerPort.addEventListener("message", (event: MessageEvent<PageMessage>) => {
-      if (event.data.type === "credit" && event.data.spent) for (const buffer of transferList(event.data.spent)) this.returnedToWorker.add(buffer);
+      if (event.data?.type === "credit" && event.data.spent) for (const buffer of transferList(event.data.spent)) this.returnedToWorker.add(buffer);
     });
     const post = this.workerPort.postMessage.bind(this.workerPort);
     this.workerPort.postMessage = (message: WorkerMessage, transfer?: Transferable[] | StructuredSerializeOptions) => {
@@ -505,4 +509,165 @@ test("step(n) runs in slices between other work: a stop() answers it early, with
   const shown = value(await h.engine.step(id, 2));
   assert.ok((value(await h.engine.snapshot(id)).step as number) > after, "the short step advanced");
   assert.ok(shown.seq > 0);
+});
+
+test("the engine: every call on an unknown or disposed job is an error naming it; ids are distinct; ping answers", options, async (t) => {
+  const h = harness(t);
+  const first = await h.create();
+  const second = await h.create();
+  assert.notEqual(first.id, second.id);
+  assert.ok(second.id > first.id, "ids count up");
+  value(await h.engine.dispose(first.id));
+  for (const call of [() => h.engine.start(first.id), () => h.engine.stop(first.id), () => h.engine.step(first.id, 1), () => h.engine.reset(first.id), () => h.engine.snapshot(first.id), () => h.engine.configure(first.id, WAVE)]) {
+    const error = failure(await call(), "job-failed");
+    assert.equal(error.message, `no job ${first.id} in this engine (it was disposed)`);
+  }
+  value(await h.engine.dispose(first.id));
+  value(await h.engine.dispose(12345));
+  value(await h.engine.ping());
+  assert.deepEqual(value(await h.engine.snapshot(second.id)), { t: 0, frames: 0 }, "the other job is untouched");
+});
+
+test("a factory that throws: a plain error is job-failed 'failed to start', a coded one keeps its code and message", options, async (t) => {
+  const h = harness(t);
+  const plain: JobFactory = () => {
+    throw new Error("no memory");
+  };
+  const coded: JobFactory = () => {
+    throw Object.assign(new Error("walkers must be positive"), { code: "invalid-params" });
+  };
+  await assert.rejects(JobRunner.create(plain, {}, testContext(), h.newPage().workerPort, h.now), (error: LivePlotErrorLike) => error.code === "job-failed" && error.message === "the job failed to start: no memory");
+  await assert.rejects(JobRunner.create(coded, {}, testContext(), h.newPage().workerPort, h.now), (error: LivePlotErrorLike) => error.code === "invalid-params" && error.message === "walkers must be positive");
+});
+
+test("a view message re-reduces the job for the new view and sends it, running or not", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create({ ...WAVE, points: 1000 });
+  page.credit();
+  const first = await page.nextFrame();
+  assert.deepEqual(first.ranges[0], { x: [0, 4 * Math.PI], y: [-1.1, 1.1] });
+  // A zoom to x in [1, 2] on a plot 50 device pixels wide: one frame, for that view, while stopped.
+  page.postRaw({ type: "view", panels: [{ x: [1, 2], y: [-1.1, 1.1], width: 50, height: 40, pixelRatio: 1 }] });
+  page.credit();
+  const zoomed = await page.nextFrame();
+  assert.deepEqual(zoomed.ranges[0], { x: [1, 2], y: [-1.1, 1.1] });
+  const xs = zoomed.data[WIRE]!.columns.x!.subarray(0, zoomed.data[WIRE]!.length);
+  assert.ok(xs.length > 0 && xs.length <= m4Capacity(50), `${xs.length} points for 50 pixel columns`);
+  assert.ok(xs[0]! <= 1 && xs.at(-1)! >= 2 && xs.slice(1, -1).every((x) => x >= 1 && x <= 2), "the view, and one point beyond it on each side");
+  assert.equal(h.runnerOf(id).running, false);
+});
+
+test("a pause message holds a running job where it is; resumed, it goes on from there without making up the time", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  value(await h.engine.start(id));
+  h.advance(100);
+  h.runnerOf(id).tick();
+  const before = (await h.timeOf(id)) as number;
+  page.postRaw({ type: "pause", paused: true });
+  await settle();
+  assert.equal(h.runnerOf(id).active, false, "a paused job wants no slices");
+  assert.equal(h.runnerOf(id).running, true, "and is still running");
+  h.advance(5000);
+  h.runnerOf(id).tick();
+  assert.equal(await h.timeOf(id), before, "no time passes while paused");
+  page.postRaw({ type: "pause", paused: true });
+  page.postRaw({ type: "pause", paused: false });
+  await settle();
+  assert.equal(h.runnerOf(id).active, true);
+  h.advance(50);
+  h.runnerOf(id).tick();
+  assert.ok(Math.abs((await h.timeOf(id)) as number - before - 0.05) < 1e-9, "50 ms on from where it paused, not 5 s");
+  value(await h.engine.stop(id));
+});
+
+test("a job that finishes sends its final frame, then finished with the snapshot, once; after a reset it can finish again", options, async (t) => {
+  const h = harness(t);
+  const page = h.newPage();
+  const finite: JobFactory = async (params, context) => {
+    const wave = await createWave(params, context);
+    let left = 3;
+    return {
+      ...wave,
+      get finished() {
+        return left <= 0;
+      },
+      advance(ms) {
+        wave.advance(ms);
+        left--;
+      },
+    };
+  };
+  const runner = await JobRunner.create(finite, WAVE, testContext(), page.workerPort, h.now);
+  t.after(() => runner.dispose());
+  /** Runs the job to its end a frame at a time; answers the types of the messages that came. */
+  const runToEnd = async (): Promise<string[]> => {
+    runner.start();
+    const types: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      h.advance(16);
+      runner.tick();
+      page.credit();
+      await settle();
+    }
+    while (page.pending > 0) {
+      const message = await page.next();
+      types.push(message.type);
+      if (message.type === "finished") assert.ok(Math.abs((message.snapshot.t as number) - 0.048) < 1e-12, `three advances of 16 ms: ${JSON.stringify(message.snapshot)}`);
+    }
+    return types;
+  };
+  page.credit();
+  await page.nextFrame();
+  const first = await runToEnd();
+  assert.equal(first.filter((type) => type === "finished").length, 1, `finished once: ${first}`);
+  assert.equal(first.at(-1), "finished");
+  assert.equal(first.at(-2), "frame", "the final frame comes before the news");
+  assert.equal(runner.running, false);
+  page.credit();
+  runner.tick();
+  await settle();
+  assert.equal(page.pending, 0, "no frame and no news after the end");
+  runner.start();
+  assert.equal(runner.running, false, "a finished job does not start again");
+  await runner.reset();
+  page.credit();
+  await settle();
+  page.takeFrameSeqs();
+  const again = await runToEnd();
+  assert.equal(again.filter((type) => type === "finished").length, 1, `after a reset the run can finish again, and says so: ${again}`);
+});
+
+test("stray messages on the data port (null, unknown types) change nothing", options, async (t) => {
+  const h = harness(t);
+  const { id, page } = await h.create();
+  for (const message of [null, 42, { type: "views" }, { type: "credits" }]) page.postRaw(message);
+  await settle();
+  assert.equal(page.pending, 0);
+  page.credit();
+  assert.equal((await page.nextFrame()).seq, 1, "one credit, one frame, as ever");
+  assert.deepEqual(value(await h.engine.snapshot(id)), { t: 0, frames: 1 });
+});
+
+test("the frame pool takes back only buffer sets that fit its scene: the right columns, types and capacity", () => {
+  const scene: Scene = {
+    sources: { line: { columns: { x: "f64", y: "f64" }, capacity: 4 }, picture: { columns: { rgba: "u32" }, capacity: 2 } },
+    glyphs: [],
+  };
+  const pool = new FramePool(scene, 1);
+  const frame = pool.take()!;
+  assert.equal(pool.take(), undefined, "a pool of one holds one set");
+  const wrong: FrameData[] = [
+    { ...frame, line: { length: 0, columns: { x: new Float64Array(4) } } },
+    { ...frame, line: { length: 0, columns: { x: new Float64Array(4), y: new Float64Array(5) } } },
+    { ...frame, picture: { length: 0, columns: { rgba: new Float64Array(2) } } },
+    { line: frame.line! },
+  ];
+  for (const set of wrong) {
+    pool.give(set);
+    assert.equal(pool.take(), undefined, "a set that does not fit is dropped");
+  }
+  pool.give(frame);
+  assert.equal(pool.take(), frame, "its own set comes back, the very one");
+  assert.equal(pool.allocated, 1);
 });

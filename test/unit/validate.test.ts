@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Scene } from "../../src/protocol/types.js";
 import { checkJob } from "../../src/worker/engine/check-job.js";
+import { workClock } from "../../src/worker/engine/work-clock.js";
 import { isBuiltinJob } from "../../src/protocol/jobs.js";
 import { changesOnly, readNumbers, readVector } from "../../src/worker/jobs/params.js";
 import { LivePlotError, errorMessage, toErrorInfo, type ErrorCode } from "../../src/protocol/errors.js";
@@ -272,4 +273,11 @@ test("errors: LivePlotError keeps its code; toErrorInfo keeps every known code a
   assert.deepEqual(toErrorInfo("plain text", "job-failed"), { code: "job-failed", message: "plain text" });
   assert.equal(errorMessage(new TypeError("bad")), "bad");
   assert.equal(errorMessage(3), "3");
+});
+
+test("the work clock is the machine's monotonic clock unless tests replace it", () => {
+  const before = performance.now();
+  const now = workClock.now();
+  const after = performance.now();
+  assert.ok(before <= now && now <= after, `${before} ≤ ${now} ≤ ${after}`);
 });
