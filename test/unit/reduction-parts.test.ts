@@ -1,0 +1,111 @@
+// The reduction's small parts, exactly: colours as pixels, the pixel mapping on linear and log axes,
+// data bounds, padded and followed auto ranges, and the key that says a view changed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { pixelColor } from "../../src/worker/reduction/color.js";
+import { Bounds, followRange, paddedRange, panelAxes, toPixel } from "../../src/worker/reduction/view.js";
+
+const bytes = (pixel: number) => [...new Uint8Array(Uint32Array.of(pixel).buffer)];
+
+test("pixelColor: #rrggbb and #rgb as little-endian R, G, B, A bytes, alpha scaled; other colours fall back without a canvas", () => {
+  assert.deepEqual(bytes(pixelColor("#1f77b4")), [0x1f, 0x77, 0xb4, 255]);
+  assert.deepEqual(bytes(pixelColor("#ABC")), [0xaa, 0xbb, 0xcc, 255]);
+  assert.deepEqual(bytes(pixelColor(" #ff7f0e ")), [0xff, 0x7f, 0x0e, 255], "spaces around are fine");
+  assert.deepEqual(bytes(pixelColor("#ff0000", 0.5)), [255, 0, 0, 128]);
+  assert.deepEqual(bytes(pixelColor("#00ff00", 0)), [0, 255, 0, 0]);
+  assert.ok(pixelColor("#ffffff") > 0x7fffffff, "an unsigned 32-bit value");
+  // Node has no OffscreenCanvas: names, rgb() and 8-digit hex take the default blue.
+  for (const css of ["red", "rgb(1, 2, 3)", "#11223344", "#12"]) assert.deepEqual(bytes(pixelColor(css)), [31, 119, 180, 255], css);
+  assert.deepEqual(bytes(pixelColor("red", 0.2)), [31, 119, 180, 51], "the fallback keeps the alpha asked for");
+});
+
+test("toPixel: linear and log axes, fractional, from the axis's start", () => {
+  const linear = { start: -1, end: 3, pixels: 400, log: false };
+  assert.equal(toPixel(linear, -1), 0);
+  assert.equal(toPixel(linear, 3), 400);
+  assert.equal(toPixel(linear, 0), 100);
+  assert.equal(toPixel(linear, 0.01), 101);
+  assert.equal(toPixel(linear, -2), -100);
+  const log = { start: 1, end: 1000, pixels: 300, log: true };
+  assert.equal(toPixel(log, 1), 0);
+  assert.ok(Math.abs(toPixel(log, 10) - 100) < 1e-9);
+  assert.ok(Math.abs(toPixel(log, 1000) - 300) < 1e-9);
+  assert.ok(Math.abs(toPixel(log, 0.1) + 100) < 1e-9);
+  assert.ok(Number.isNaN(toPixel(log, -1)), "off a log axis");
+});
+
+test("panelAxes: sizes rounded to whole pixels (at least one), the y axis's scale, and a key that changes with any of it", () => {
+  const ranges = { x: [0, 10], y: [1, 100] } as const;
+  const view = { x: "auto", y: "auto", width: 399.6, height: 0.2, pixelRatio: 2 } as const;
+  const axes = panelAxes(ranges, view, true);
+  assert.deepEqual(axes.x, { start: 0, end: 10, pixels: 400, log: false });
+  assert.deepEqual(axes.y, { start: 1, end: 100, pixels: 1, log: true });
+  assert.equal(axes.pixelRatio, 2);
+  const keys = new Set([
+    axes.key,
+    panelAxes({ ...ranges, x: [0, 11] }, view, true).key,
+    panelAxes({ ...ranges, y: [2, 100] }, view, true).key,
+    panelAxes(ranges, { ...view, width: 300 }, true).key,
+    panelAxes(ranges, { ...view, height: 50 }, true).key,
+    panelAxes(ranges, { ...view, pixelRatio: 1 }, true).key,
+  ]);
+  assert.equal(keys.size, 6, "every change gives a new key");
+  assert.equal(panelAxes(ranges, view, false).key, axes.key, "the key is of the view; the scale comes with the scene");
+});
+
+test("Bounds: finite values only, positive ones on a log axis; empty until one comes", () => {
+  const linear = new Bounds(false);
+  assert.equal(linear.empty, true);
+  for (const v of [Number.NaN, Infinity, -Infinity]) linear.add(v);
+  assert.equal(linear.empty, true, "non-finite values are no data");
+  linear.add(3);
+  assert.equal(linear.empty, false);
+  assert.deepEqual([linear.min, linear.max], [3, 3]);
+  for (const v of [-2, 7, 0]) linear.add(v);
+  assert.deepEqual([linear.min, linear.max], [-2, 7]);
+  const log = new Bounds(true);
+  for (const v of [0, -1, Number.NaN]) log.add(v);
+  assert.equal(log.empty, true, "nothing ≤ 0 on a log axis");
+  log.add(0.01);
+  log.add(100);
+  assert.deepEqual([log.min, log.max], [0.01, 100]);
+});
+
+test("paddedRange: 5% of the span each side; a single value gets room; a log axis pads in decades; no data, a default", () => {
+  const bounds = (log: boolean, ...values: number[]) => {
+    const b = new Bounds(log);
+    for (const v of values) b.add(v);
+    return b;
+  };
+  assert.deepEqual(paddedRange(bounds(false, 0, 10)), [-0.5, 10.5]);
+  assert.deepEqual(paddedRange(bounds(false, 100)), [95, 105], "5% of the value itself");
+  assert.deepEqual(paddedRange(bounds(false, 0)), [-0.5, 0.5], "or half a unit at the least");
+  assert.deepEqual(paddedRange(bounds(false, -4, -4)), [-4.5, -3.5], "5% of 4 is less than half a unit");
+  const log = paddedRange(bounds(true, 1, 1e4));
+  assert.ok(Math.abs(Math.log10(log[0]) + 0.2) < 1e-12 && Math.abs(Math.log10(log[1]) - 4.2) < 1e-12, `${log}`);
+  const one = paddedRange(bounds(true, 10));
+  assert.ok(Math.abs(Math.log10(one[0]) - 0.5) < 1e-12 && Math.abs(Math.log10(one[1]) - 1.5) < 1e-12, `half a decade around a single value: ${one}`);
+  assert.deepEqual(paddedRange(bounds(false)), [0, 1]);
+  assert.deepEqual(paddedRange(bounds(true)), [1, 10]);
+});
+
+test("followRange: holds while the data fits and fills half; grows with a quarter's room past the side crossed; shrinks to the data", () => {
+  const bounds = (min: number, max: number, log = false) => {
+    const b = new Bounds(log);
+    b.add(min);
+    b.add(max);
+    return b;
+  };
+  assert.deepEqual(followRange(bounds(0, 10), undefined), [-0.5, 10.5], "no range before: the padded data");
+  assert.deepEqual(followRange(bounds(0, 10), [-5, 15]), [-5, 15], "fits and fills half: held");
+  // Crossing the top: the padded data [-0.6, 12.6] (span 13.2) plus a quarter of that above.
+  const grown = followRange(bounds(0, 12), [-5, 11]);
+  assert.equal(grown[0], -5, "the side not crossed stays");
+  assert.ok(Math.abs(grown[1] - (12.6 + 0.25 * 13.2)) < 1e-9, `${grown}`);
+  const below = followRange(bounds(-3, 8), [-1, 12]);
+  assert.ok(Math.abs(below[0] - (-3.55 - 0.25 * 12.1)) < 1e-9 && below[1] === 12, `${below}`);
+  assert.deepEqual(followRange(bounds(0, 1), [-100, 100]), [-0.05, 1.05], "data filling less than half: back to the padded data");
+  assert.deepEqual(followRange(new Bounds(false), [2, 3]), [0, 1], "no data: the default");
+  const log = followRange(bounds(1, 100, true), [0.1, 1000]);
+  assert.deepEqual(log, [0.1, 1000], "on a log axis, decades count: 2.2 of 4 decades filled");
+});
