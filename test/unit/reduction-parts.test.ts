@@ -3,6 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pixelColor } from "../../src/worker/reduction/color.js";
+import { CountRaster } from "../../src/worker/reduction/raster.js";
+import { APPEND_CHUNK, SourceStore } from "../../src/worker/reduction/series.js";
 import { Bounds, followRange, paddedRange, panelAxes, toPixel } from "../../src/worker/reduction/view.js";
 
 const bytes = (pixel: number) => [...new Uint8Array(Uint32Array.of(pixel).buffer)];
@@ -108,4 +110,103 @@ test("followRange: holds while the data fits and fills half; grows with a quarte
   assert.deepEqual(followRange(new Bounds(false), [2, 3]), [0, 1], "no data: the default");
   const log = followRange(bounds(1, 100, true), [0.1, 1000]);
   assert.deepEqual(log, [0.1, 1000], "on a log axis, decades count: 2.2 of 4 decades filled");
+});
+
+test("CountRaster: a line through pixel centres fills its pixels fully; half-way between, two half-covered rows", () => {
+  const raster = new CountRaster(8, 6);
+  raster.segment(0.5, 2.5, 5.5, 2.5, 1);
+  const row = (y: number) => [...raster.counts.subarray(y * 8, y * 8 + 8)];
+  assert.deepEqual(row(2), [256, 256, 256, 256, 256, 256, 0, 0]);
+  assert.equal(raster.counts.reduce((a, b) => a + b, 0), 6 * 256, "nothing elsewhere");
+  raster.clear();
+  raster.segment(3.5, 0.5, 3.5, 4.5, 1);
+  for (let y = 0; y < 6; y++) assert.deepEqual(row(y), y <= 4 ? [0, 0, 0, 256, 0, 0, 0, 0] : [0, 0, 0, 0, 0, 0, 0, 0], `a steep line, row ${y}`);
+  raster.clear();
+  raster.segment(4.5, 1, 0.5, 1, 2);
+  assert.deepEqual(row(0), [256, 256, 256, 256, 256, 0, 0, 0], "drawn right to left, twice: half of 2 × 256");
+  assert.deepEqual(row(1), [256, 256, 256, 256, 256, 0, 0, 0]);
+});
+
+test("CountRaster: drawing and undrawing restores every pixel; segments are clipped to the raster; breaks draw nothing", () => {
+  const raster = new CountRaster(20, 10);
+  const segments = [
+    [1.2, 1.7, 17.3, 8.1],
+    [-5, 4.5, 3.5, 4.5],
+    [10.5, -3, 10.5, 30],
+    [25, 2, 30, 8],
+  ] as const;
+  for (const [x0, y0, x1, y1] of segments) raster.segment(x0, y0, x1, y1, 1);
+  const row4 = [...raster.counts.subarray(4 * 20, 4 * 20 + 20)];
+  assert.deepEqual(row4.slice(0, 4), [256, 256, 256, 256], "clipped at the left edge, drawn from column 0");
+  assert.ok(raster.counts.every((c) => c >= 0));
+  assert.equal(raster.counts.filter((_, i) => i % 20 === 10).filter((c) => c > 0).length, 10, "a vertical line clipped to all 10 rows of column 10");
+  for (const [x0, y0, x1, y1] of segments) raster.segment(x0, y0, x1, y1, -1);
+  assert.ok(raster.counts.every((c) => c === 0), "exactly undone");
+  raster.segment(Number.NaN, 1, 5, 5, 1);
+  raster.segment(1, 1, 5, Infinity, 1);
+  raster.segment(-10, -10, -1, -1, 1);
+  assert.ok(raster.counts.every((c) => c === 0), "breaks and segments outside draw nothing");
+});
+
+test("CountRaster.paint: full coverage takes the colour's alpha, partial coverage a share of it, none is transparent", () => {
+  const raster = new CountRaster(4, 1);
+  raster.counts.set([0, 128, 256, 700]);
+  const out = new Uint32Array(4);
+  raster.paint(pixelColor("#102030", 0.8), out);
+  assert.deepEqual([...out].map(bytes), [
+    [0, 0, 0, 0],
+    [0x10, 0x20, 0x30, 102],
+    [0x10, 0x20, 0x30, 204],
+    [0x10, 0x20, 0x30, 204],
+  ]);
+  raster.counts.set([-3, 0, 0, 0]);
+  raster.paint(pixelColor("#102030"), out);
+  assert.equal(out[0], 0, "negative coverage paints nothing");
+});
+
+test("SourceStore, replace: each commit is the whole series, its length clamped to the capacity, a new generation", () => {
+  const store = new SourceStore({ columns: { x: "f64", c: "u32" }, capacity: 5 });
+  assert.equal(store.append, false);
+  assert.ok(store.staging.columns.c instanceof Uint32Array && store.staging.columns.x instanceof Float64Array);
+  assert.equal(store.chunk, 5);
+  store.staging.length = 3;
+  assert.equal(store.commit(), false, "a replace source never asks for more");
+  assert.deepEqual([store.series.start, store.series.end, store.series.generation], [0, 3, 1]);
+  for (const [length, end] of [[9, 5], [-2, 0], [2.7, 2]] as const) {
+    store.staging.length = length;
+    store.commit();
+    assert.equal(store.series.end, end, `length ${length}`);
+  }
+  assert.equal(store.series.generation, 4);
+  assert.equal(store.series.columns, store.staging.columns, "a replace source's staging is its series");
+});
+
+test("SourceStore, append: new points join the ring in order; evictions are told before the overwrite; a full chunk asks for more", () => {
+  const store = new SourceStore({ columns: { x: "f64" }, capacity: 4, mode: "append" });
+  assert.equal(store.append, true);
+  assert.equal(store.chunk, 4, "the staging holds min(capacity, APPEND_CHUNK)");
+  assert.equal(new SourceStore({ columns: { x: "f64" }, capacity: APPEND_CHUNK * 3, mode: "append" }).chunk, APPEND_CHUNK);
+  const evicted: [number, number, number[]][] = [];
+  store.onEvict((series, newStart) => {
+    const column = series.columns.x!;
+    evicted.push([series.start, newStart, Array.from({ length: newStart - series.start }, (_, k) => column[(series.start + k) % series.capacity]!)]);
+  });
+  const write = (...values: number[]) => {
+    store.staging.columns.x!.set(values);
+    store.staging.length = values.length;
+    return store.commit();
+  };
+  const kept = () => Array.from({ length: store.series.end - store.series.start }, (_, k) => store.series.columns.x![(store.series.start + k) % 4]!);
+  assert.equal(write(1, 2, 3), false);
+  assert.deepEqual(kept(), [1, 2, 3]);
+  assert.equal(store.staging.length, 0, "the staging is emptied");
+  assert.equal(write(), false, "nothing new: no change");
+  assert.deepEqual([store.series.start, store.series.end], [0, 3]);
+  assert.equal(write(4, 5), false);
+  assert.deepEqual(kept(), [2, 3, 4, 5]);
+  assert.deepEqual(evicted, [[0, 1, [1]]], "told of point 0 (value 1) before it was overwritten");
+  assert.equal(write(6, 7, 8, 9), true, "a write that fills the chunk may have more");
+  assert.deepEqual(kept(), [6, 7, 8, 9]);
+  assert.deepEqual(evicted.at(-1), [1, 5, [2, 3, 4, 5]]);
+  assert.deepEqual([store.series.start, store.series.end, store.series.generation], [5, 9, 0], "absolute indices; an append source keeps its generation");
 });
