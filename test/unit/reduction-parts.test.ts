@@ -2,7 +2,9 @@
 // data bounds, padded and followed auto ranges, and the key that says a view changed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import type { FrameSource } from "../../src/protocol/types.js";
 import { pixelColor } from "../../src/worker/reduction/color.js";
+import { blockFactor, reduceImage } from "../../src/worker/reduction/image.js";
 import { CountRaster } from "../../src/worker/reduction/raster.js";
 import { APPEND_CHUNK, SourceStore } from "../../src/worker/reduction/series.js";
 import { Bounds, followRange, paddedRange, panelAxes, toPixel } from "../../src/worker/reduction/view.js";
@@ -209,4 +211,40 @@ test("SourceStore, append: new points join the ring in order; evictions are told
   assert.deepEqual(kept(), [6, 7, 8, 9]);
   assert.deepEqual(evicted.at(-1), [1, 5, [2, 3, 4, 5]]);
   assert.deepEqual([store.series.start, store.series.end, store.series.generation], [5, 9, 0], "absolute indices; an append source keeps its generation");
+});
+
+test("blockFactor: the smallest block side (from the least given) that fits the room", () => {
+  assert.equal(blockFactor(100, 100, 10_000), 1);
+  assert.equal(blockFactor(100, 100, 9_999), 2);
+  assert.equal(blockFactor(100, 100, 2_500), 2);
+  assert.equal(blockFactor(100, 100, 2_499), 3, "ceil(100/3)² = 1156");
+  assert.equal(blockFactor(100, 50, 2_500, 4), 4, "at least `least`");
+  assert.equal(blockFactor(7, 3, 1), 7, "one pixel: a block as large as the image");
+  assert.equal(blockFactor(10, 10, 100, 0), 1, "at least 1");
+});
+
+test("reduceImage: an image copied as it is where it fits; nothing sent out of view or before the image is whole", () => {
+  const [w, h] = [4, 3];
+  const image = Uint32Array.from({ length: w * h }, (_, i) => 0xff000000 + i);
+  const series = { columns: { rgba: image }, start: 0, end: w * h, capacity: w * h, generation: 1 };
+  const glyph = { kind: "image", source: "s", image: "rgba", width: w, height: h, x: 10, y: 20, dw: 8, dh: 3 } as const;
+  const out = { length: 0, columns: { rgba: new Uint32Array(64) } } as FrameSource;
+  const axes = (x: [number, number], y: [number, number], width = 40, height = 30) => panelAxes({ x, y }, { x, y, width, height, pixelRatio: 1 }, false);
+  reduceImage(glyph, series, axes([10, 18], [20, 23]), 1000, out);
+  assert.equal(out.length, 12);
+  assert.deepEqual([...out.columns.rgba!.subarray(0, 12)], [...image], "f = 1: the pixels themselves");
+  assert.deepEqual(out.image, { width: 4, height: 3, x: 10, y: 20, dw: 8, dh: 3 });
+  // The right half in view: columns 2 and 3 of each row.
+  reduceImage(glyph, series, axes([14, 18], [20, 23]), 1000, out);
+  assert.deepEqual([...out.columns.rgba!.subarray(0, out.length)], [2, 3, 6, 7, 10, 11].map((i) => image[i]!));
+  assert.deepEqual(out.image, { width: 2, height: 3, x: 14, y: 20, dw: 4, dh: 3 });
+  for (const [x, y] of [[[0, 9], [20, 23]], [[10, 18], [24, 30]], [[19, 30], [0, 100]]] as [[number, number], [number, number]][]) {
+    reduceImage(glyph, series, axes(x, y), 1000, out);
+    assert.deepEqual([out.length, out.image], [0, undefined], `view ${x} × ${y} misses the image`);
+  }
+  reduceImage(glyph, { ...series, end: 11 }, axes([10, 18], [20, 23]), 1000, out);
+  assert.deepEqual([out.length, out.image], [0, undefined], "an image not written whole is not sent");
+  // Room for 2 pixels only: 2 × 2 blocks make 2 × 2 = 4 pixels, too many; 3 × 3 blocks make 2 × 1.
+  reduceImage(glyph, series, axes([10, 18], [20, 23]), 2, out);
+  assert.deepEqual(out.image, { width: 2, height: 1, x: 10, y: 20, dw: 8, dh: 3 });
 });
