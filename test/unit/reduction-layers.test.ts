@@ -1,0 +1,105 @@
+// The scatter's and the trail's layers, pixel for pixel: the density layer is a disc of the marker's
+// radius around every pixel holding a point (brute force here), scaled into a raster smaller than
+// the view; the budget's edge; results kept until the points or the view change.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ScatterReducer } from "../../src/worker/reduction/scatter.js";
+import { SourceStore, type Series } from "../../src/worker/reduction/series.js";
+import { TrailReducer } from "../../src/worker/reduction/trail.js";
+import { axesOf, frameSource } from "./reduction-helpers.js";
+
+const COLOR = 0xff0000ff;
+
+function seriesOf(points: [number, number][]): Series {
+  const xs = Float64Array.from(points, ([x]) => x);
+  const ys = Float64Array.from(points, ([, y]) => y);
+  return { columns: { x: xs, y: ys }, start: 0, end: points.length, capacity: points.length, generation: 1 };
+}
+
+/** Pixel centres of a 20 × 10 view of [0, 20] × [0, 10]: the point (x + 0.5, y + 0.5) is pixel (x, y). */
+const centre = (x: number, y: number): [number, number] => [x + 0.5, y + 0.5];
+
+function scatter(points: [number, number][], { budget = 3, size = 4, maxRaster = { width: 20, height: 10 }, pixelRatio = 1 } = {}) {
+  const reducer = new ScatterReducer("x", "y", budget, size, maxRaster);
+  const series = seriesOf(points);
+  const axes = axesOf([0, 20], [0, 10], 20, 10, pixelRatio);
+  const out = { points: frameSource({ x: "f64", y: "f64" }, budget), layer: frameSource({ rgba: "u32" }, 200) };
+  reducer.reduce(series, axes, COLOR, out.points, out.layer);
+  return { reducer, series, axes, out };
+}
+
+test("scatter: at the budget, exactly the first point of each pixel; one pixel more, a density layer and no points", () => {
+  const three: [number, number][] = [centre(1, 1), [1.9, 1.1], centre(5, 5), centre(9, 2)];
+  const below = scatter(three).out;
+  assert.equal(below.points.length, 3, "three distinct pixels: all of them, as points");
+  assert.deepEqual([...below.points.columns.x!.subarray(0, 3)], [1.5, 5.5, 9.5], "the first point in pixel (1, 1) stands for both");
+  assert.deepEqual([below.layer.length, below.layer.image], [0, undefined]);
+  const four = scatter([...three, centre(12, 8)]).out;
+  assert.equal(four.points.length, 0);
+  assert.equal(four.layer.length, 200);
+  assert.deepEqual(four.layer.image, { width: 20, height: 10, x: 0, y: 0, dw: 20, dh: 10 });
+});
+
+test("scatter: the density layer is a disc of the marker's radius (in device pixels) around each point's pixel", () => {
+  const points: [number, number][] = [centre(0, 0), centre(6, 4), centre(13, 7), centre(19, 9), centre(10, 2)];
+  for (const [size, pixelRatio] of [[4, 1], [2, 2], [6, 1]] as const) {
+    const { out } = scatter(points, { size, pixelRatio });
+    const r = (size / 2) * pixelRatio;
+    const expected = new Uint32Array(200);
+    for (const [x, y] of points.map(([x, y]) => [Math.floor(x), Math.floor(y)] as const)) {
+      for (let py = 0; py < 10; py++) for (let px = 0; px < 20; px++) if ((px - x) ** 2 + (py - y) ** 2 <= r * r + 0.25) expected[py * 20 + px] = COLOR;
+    }
+    assert.deepEqual([...out.layer.columns.rgba!.subarray(0, 200)], [...expected], `size ${size}, pixel ratio ${pixelRatio}`);
+  }
+});
+
+test("scatter: a point just outside the view still shows its marker's edge; the layer is scaled into a smaller raster", () => {
+  // A point a pixel beyond the right edge, with a radius of 2: its disc reaches column 19.
+  const { out } = scatter([centre(20, 5), centre(2, 2), centre(5, 5), centre(8, 8)], { budget: 1 });
+  assert.equal(out.layer.columns.rgba![5 * 20 + 19], COLOR, "the edge of a marker centred just outside");
+  assert.equal(out.layer.columns.rgba![5 * 20 + 17], 0);
+  // A raster of 10 × 5 for the 20 × 10 view: pixel (x, y) lands in (floor(x / 2), floor(y / 2)), the disc halved.
+  const small = scatter([centre(4, 4), centre(14, 6)], { budget: 1, size: 2, maxRaster: { width: 10, height: 5 } }).out;
+  assert.deepEqual(small.layer.image, { width: 10, height: 5, x: 0, y: 0, dw: 20, dh: 10 });
+  assert.equal(small.layer.length, 50);
+  const lit = [...small.layer.columns.rgba!.subarray(0, 50)].flatMap((pixel, i) => (pixel ? [[i % 10, Math.floor(i / 10)]] : []));
+  assert.deepEqual(lit, [[2, 2], [7, 3]]);
+});
+
+test("scatter: the result is kept until the points or the view change", () => {
+  const { reducer, series, axes, out } = scatter([centre(1, 1), centre(2, 2)]);
+  series.columns.x![0] = 15.5; // changed in place, the series not told: the kept result stands
+  reducer.reduce(series, axes, COLOR, out.points, out.layer);
+  assert.equal(out.points.columns.x![0], 15.5, "the kept point is read from the series");
+  assert.equal(out.points.length, 2);
+  series.columns.x![1] = 15.7; // now in the same pixel as point 0
+  series.columns.y![1] = 1.6;
+  series.generation++;
+  reducer.reduce(series, axes, COLOR, out.points, out.layer);
+  assert.equal(out.points.length, 1, "a new generation: the pixels are found again");
+  reducer.reduce(series, axesOf([0, 40], [0, 10], 20, 10), COLOR, out.points, out.layer);
+  assert.equal(out.points.length, 1);
+});
+
+test("trail: the raster is the view's size but at most the panel's; a line across the view lights every column of it", () => {
+  const points: [number, number][] = [];
+  for (let i = 0; i <= 400; i++) points.push([(i % 2 === 0 ? i : 400 - i) / 20, 5 + Math.sin(i) * 0.01]);
+  const store = new SourceStore({ columns: { x: "f64", y: "f64" }, capacity: points.length });
+  Object.assign(store.series, seriesOf(points));
+  const reducer = new TrailReducer("x", "y", 4, 2, { width: 10, height: 5 }, store);
+  const line = frameSource({ x: "f64", y: "f64" }, 6);
+  const layer = frameSource({ rgba: "u32" }, 200);
+  reducer.reduce(store.series, axesOf([0, 20], [0, 10], 20, 10), COLOR, line, layer);
+  assert.deepEqual(layer.image, { width: 10, height: 5, x: 0, y: 0, dw: 20, dh: 10 });
+  assert.equal(layer.length, 50);
+  const rows = new Set<number>();
+  const columns = new Set<number>();
+  layer.columns.rgba!.subarray(0, 50).forEach((pixel, i) => {
+    if (!pixel) return;
+    rows.add(Math.floor(i / 10));
+    columns.add(i % 10);
+  });
+  assert.equal(columns.size, 10, "every column of the raster");
+  assert.ok(rows.has(2) && [...rows].every((row) => Math.abs(row - 2) <= 1), `about the raster's row of y = 5 (row 2 of 5): ${[...rows]}`);
+  assert.equal(line.length, 2, "the tail: the newest 2 merged points");
+});
