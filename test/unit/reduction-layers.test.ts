@@ -1,8 +1,9 @@
-// The scatter's and the trail's layers, pixel for pixel: the density layer is a disc of the marker's
+// M4 point by point; the scatter's and the trail's layers, pixel for pixel: the density layer is a disc of the marker's
 // radius around every pixel holding a point (brute force here), scaled into a raster smaller than
 // the view; the budget's edge; results kept until the points or the view change.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { m4 } from "../../src/worker/reduction/m4.js";
 import { ScatterReducer } from "../../src/worker/reduction/scatter.js";
 import { SourceStore, type Series } from "../../src/worker/reduction/series.js";
 import { TrailReducer } from "../../src/worker/reduction/trail.js";
@@ -102,4 +103,33 @@ test("trail: the raster is the view's size but at most the panel's; a line acros
   assert.equal(columns.size, 10, "every column of the raster");
   assert.ok(rows.has(2) && [...rows].every((row) => Math.abs(row - 2) <= 1), `about the raster's row of y = 5 (row 2 of 5): ${[...rows]}`);
   assert.equal(line.length, 2, "the tail: the newest 2 merged points");
+});
+
+/** M4 of `points` (x ascending) over `pixels` columns of [start, end], into `room` slots. */
+function m4Of(points: [number, number][], start: number, end: number, pixels: number, room = 64): [number, number][] | -1 {
+  const [outX, outY] = [new Float64Array(room), new Float64Array(room)];
+  const n = m4(seriesOf(points), "x", "y", { start, end, pixels, log: false }, outX, outY);
+  return n < 0 ? -1 : Array.from({ length: n }, (_, k) => [outX[k]!, outY[k]!]);
+}
+
+test("m4: exactly first, lowest, highest and last per column in order; the nearest point beyond each edge; ends on the edges count in", () => {
+  // Columns of width 1 over [0, 4]; points beyond on both sides.
+  const points: [number, number][] = [[-3, 9], [-1, 8], [0, 5], [0.2, 1], [0.5, 7], [0.9, 3], [1.5, 4], [2.1, 6], [2.2, 0], [2.3, 6], [4, 2], [5, 1], [6, 0]];
+  assert.deepEqual(m4Of(points, 0, 4, 4), [
+    [-1, 8], // the nearest point before the view, alone in its column
+    [0, 5], [0.2, 1], [0.5, 7], [0.9, 3], // column 0: first, lowest, highest, last
+    [1.5, 4], // column 1: one point is all four
+    [2.1, 6], [2.2, 0], [2.3, 6], // column 2: first (a highest), lowest, last (the other highest)
+    [4, 2], // x = end: the edge's own column, in
+    [5, 1], // the nearest point after the view
+  ]);
+  // Ties keep the first of equal lows and highs: nothing is emitted twice.
+  assert.deepEqual(m4Of([[0.1, 1], [0.2, 1], [0.3, 1], [0.4, 1]], 0, 1, 1), [[0.1, 1], [0.4, 1]]);
+});
+
+test("m4: a room too small is -1, never a line cut short; exactly enough room is fine", () => {
+  const points: [number, number][] = [[0.1, 0], [0.2, 5], [0.3, -5], [0.4, 1], [1.1, 0], [1.2, 5], [1.3, -5], [1.4, 1]];
+  assert.equal((m4Of(points, 0, 2, 2, 8) as unknown[]).length, 8);
+  assert.equal(m4Of(points, 0, 2, 2, 7), -1);
+  assert.deepEqual(m4Of([], 0, 1, 10), []);
 });
