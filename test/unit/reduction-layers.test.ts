@@ -133,3 +133,41 @@ test("m4: a room too small is -1, never a line cut short; exactly enough room is
   assert.equal(m4Of(points, 0, 2, 2, 7), -1);
   assert.deepEqual(m4Of([], 0, 1, 10), []);
 });
+
+/** A trail reducer over `points` (an append store holding them all), for a view of [0, 20] × [0, 10]. */
+function trailOf(points: [number, number][], budget = 4, tail = 2) {
+  const store = new SourceStore({ columns: { x: "f64", y: "f64" }, capacity: points.length });
+  Object.assign(store.series, seriesOf(points));
+  const reducer = new TrailReducer("x", "y", budget, tail, { width: 40, height: 20 }, store);
+  const line = frameSource({ x: "f64", y: "f64" }, budget + 2);
+  const layer = frameSource({ rgba: "u32" }, 800);
+  const reduce = (width = 20, height = 10) => {
+    reducer.reduce(store.series, axesOf([0, 20], [0, 10], width, height), COLOR, line, layer);
+    return { line: Array.from({ length: line.length }, (_, k) => [line.columns.x![k], line.columns.y![k]]), layer };
+  };
+  return { store, reduce };
+}
+
+test("trail: a long rest in one pixel merges into one point of the tail; a new view size gives a raster of that size", () => {
+  // Back and forth across the view, then 500 points resting in pixel (10, 5), then one step on.
+  const points: [number, number][] = [];
+  for (let i = 0; i < 12; i++) points.push([i % 2 ? 19.5 : 0.5, 1.5 + (i % 5)]);
+  for (let i = 0; i < 500; i++) points.push([10.5 + (i % 7) / 10, 5.5]);
+  points.push([11.5, 5.5]);
+  const { reduce } = trailOf(points);
+  const { line, layer } = reduce();
+  assert.deepEqual(line, [[10.5, 5.5], [11.5, 5.5]], "the tail: the resting point (merged) and the step on");
+  assert.equal(layer.length, 200);
+  const lit = layer.columns.rgba!.subarray(0, 200).filter((pixel) => pixel !== 0).length;
+  assert.ok(lit > 20 && lit < 200, `the back-and-forth lines are in the raster (${lit} pixels), not the whole view`);
+  const again = reduce(30, 15).layer;
+  assert.deepEqual(again.image, { width: 30, height: 15, x: 0, y: 0, dw: 20, dh: 10 }, "a new view size, a raster of that size");
+  assert.equal(again.length, 450);
+});
+
+test("trail: all of a short trail is a vector (consecutive points in one pixel merged, the newest always kept), with no layer", () => {
+  const { reduce } = trailOf([[1.5, 1.5], [1.6, 1.6], [5.5, 5.5], [5.7, 5.2], [5.8, 5.9]], 4);
+  const { line, layer } = reduce();
+  assert.deepEqual(line, [[1.5, 1.5], [5.5, 5.5], [5.8, 5.9]]);
+  assert.deepEqual([layer.length, layer.image], [0, undefined]);
+});
