@@ -77,7 +77,8 @@ function checkedRhs(f: Rhs, dim: number, args: () => unknown): Derivative {
     for (let i = 0; i < dim; i++) {
       const value = values[i];
       if (typeof value !== "number") {
-        const shown = value === null ? "null" : `a ${typeof value} (${JSON.stringify(value) ?? String(value)})`;
+        const kind = typeof value;
+        const shown = value === null || value === undefined ? String(value) : `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} (${JSON.stringify(value) ?? String(value)})`;
         throw new LivePlotError("rhs-failed", `ode: f returned ${shown} in component ${i}, not a number, at t = ${t}`);
       }
       if (!Number.isFinite(value)) {
