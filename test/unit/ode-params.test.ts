@@ -4,9 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LivePlotError, type ErrorCode } from "../../src/protocol/errors.js";
 import { createOde } from "../../src/worker/jobs/ode.js";
 import { testContext } from "./context.js";
+import { failsWith } from "./fails-with.js";
 import { countWorkClock } from "./work-clock.js";
 import { written } from "./written.js";
 
@@ -14,7 +14,6 @@ countWorkClock();
 
 const FIXTURES = pathToFileURL(resolve("test/unit/fixtures")).href + "/";
 const odeJob = async (params: Record<string, unknown>, maxPoints?: number) => createOde({ rhs: "faulty.mjs", y0: [1, 2], ...params }, testContext({ baseUrl: FIXTURES, maxPoints }));
-const failsWith = (code: ErrorCode, message: RegExp) => (error: unknown) => error instanceof LivePlotError && error.code === code && message.test(error.message);
 
 test("ode: plot chooses the components drawn (-1 for t) and names the axes; by default y[0] against y[1], or t against y[0]", async () => {
   const axes = async (params: Record<string, unknown>) => {

@@ -10,6 +10,7 @@ import type { FrameData } from "../../src/protocol/types.js";
 import { FRAME_MS } from "../../src/worker/engine/frame-time.js";
 import { createRegression } from "../../src/worker/jobs/regression.js";
 import { testContext } from "./context.js";
+import { failsWith } from "./fails-with.js";
 import { countWorkClock } from "./work-clock.js";
 import { written } from "./written.js";
 
@@ -84,8 +85,8 @@ test("a long history is thinned to every second, fourth… iteration, always spa
 });
 
 test("csv and x/y together are refused; growth of the loss is tolerated a few iterations before it is divergence", async () => {
-  await assert.rejects(async () => createRegression({ csv: "data.csv", x: seed.x, y: seed.y }, testContext()), (error: unknown) => error instanceof LivePlotError && error.code === "invalid-params" && /give either "csv" .* or "x" and "y", not both/.test(error.message));
-  await assert.rejects(async () => createRegression({ csv: 42 }, testContext()), (error: unknown) => error instanceof LivePlotError && /not both/.test(error.message));
+  await assert.rejects(async () => createRegression({ csv: "data.csv", x: seed.x, y: seed.y }, testContext()), failsWith("invalid-params", /give either "csv" .* or "x" and "y", not both/));
+  await assert.rejects(async () => createRegression({ csv: 42 }, testContext()), failsWith("invalid-params", /not both/));
   // Without standardising, 0.05 overshoots from the first iteration: diverged at iteration 5, not before.
   const job = await createRegression({ x: seed.x, y: seed.y, standardize: false, learningRate: 0.05, iterationsPerFrame: 1 }, testContext());
   let error: unknown;
