@@ -46,6 +46,7 @@ export class LivePlotError extends Error {
 }
 
 /** Every code, as a record so that the compiler insists on each one. */
+// Stryker disable BooleanLiteral: only the keys are read (Object.hasOwn)
 const KNOWN_CODES: Record<ErrorCode, true> = {
   "unknown-job": true,
   "invalid-params": true,
@@ -60,6 +61,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   timeout: true,
   removed: true,
 };
+// Stryker restore BooleanLiteral
 
 /**
  * Turns anything thrown into wire form. A LivePlotError keeps its code, and so does any error with

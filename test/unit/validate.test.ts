@@ -224,7 +224,9 @@ test("changesOnly: only the live parameters differ; typed arrays compare by valu
   assert.equal(changesOnly(before, { ...before, data: Float64Array.of(1, 2, 3) }, []), true, "another array of the same values");
   assert.equal(changesOnly(before, { ...before, data: Float64Array.of(1, 2, 4) }, []), false, "a value differs");
   assert.equal(changesOnly(before, { ...before, data: Float64Array.of(1, 2) }, []), false, "a length differs");
+  assert.equal(changesOnly({ data: Float64Array.of(1, 2) }, before, ["rate", "label"]), false, "a longer one");
   assert.equal(changesOnly(before, { ...before, data: Float32Array.of(1, 2, 3) }, []), false, "another array type");
+  assert.equal(changesOnly(before, { ...before, data: { 0: 1, 1: 2, 2: 3 } }, []), false, "an object of the same JSON");
   assert.equal(changesOnly(before, { ...before, data: [1, 2, 3] }, []), false, "a plain array is not the typed one");
   assert.equal(changesOnly({ data: [1, 2, 3] }, { data: Float64Array.of(1, 2, 3) }, []), false, "nor the other way round");
   const nan = { data: Float64Array.of(Number.NaN) };
@@ -267,6 +269,7 @@ test("errors: LivePlotError keeps its code; toErrorInfo keeps every known code a
   }
   assert.deepEqual(toErrorInfo(Object.assign(new Error("m"), { code: "ENOENT" }), "invalid-data"), { code: "invalid-data", message: "m" });
   assert.deepEqual(toErrorInfo({ code: 42 }, "job-failed"), { code: "job-failed", message: "[object Object]" });
+  assert.deepEqual(toErrorInfo({ code: { toString: () => "timeout" } }, "job-failed").code, "job-failed", "a code is a string");
   assert.deepEqual(toErrorInfo({ code: "toString" }, "job-failed").code, "job-failed", "inherited names are no codes");
   assert.deepEqual(toErrorInfo(null, "rhs-failed"), { code: "rhs-failed", message: "null" });
   assert.deepEqual(toErrorInfo(undefined, "rhs-failed"), { code: "rhs-failed", message: "undefined" });

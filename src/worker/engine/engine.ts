@@ -1,4 +1,4 @@
-import { LivePlotError, toErrorInfo, type EngineApi, type ErrorCode, type Result } from "../../protocol/index.js";
+import { toErrorInfo, type EngineApi, type Result } from "../../protocol/index.js";
 import { JobRunner } from "./job-runner.js";
 import { loadJobFactory } from "../jobs/index.js";
 import { Scheduler } from "./scheduler.js";
@@ -13,7 +13,7 @@ export function createEngine(now: () => number = () => performance.now(), runner
 
   const runnerOf = (id: number): JobRunner => {
     const runner = runners.get(id);
-    if (!runner) throw new LivePlotError("job-failed", `no job ${id} in this engine (it was disposed)`);
+    if (!runner) throw new Error(`no job ${id} in this engine (it was disposed)`);
     return runner;
   };
 
@@ -29,8 +29,8 @@ export function createEngine(now: () => number = () => performance.now(), runner
     configure: (id, params) =>
       answer(async () => {
         const runner = runnerOf(id);
+        // A configure never starts or stops a job, so the scheduler has nothing new to do.
         const answer = await runner.configure(params);
-        if (runner.active) scheduler.wake();
         return { ...answer, scene: runner.scene };
       }),
     start: (id) =>
@@ -51,10 +51,11 @@ export function createEngine(now: () => number = () => performance.now(), runner
   };
 }
 
-async function answer<T>(work: () => T | Promise<T>, fallback: ErrorCode = "job-failed"): Promise<Result<T>> {
+/** Runs a call; anything thrown answers it as an error (a plain Error, such as an unknown id, as job-failed). */
+async function answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    return { ok: false, error: toErrorInfo(error, fallback) };
+    return { ok: false, error: toErrorInfo(error, "job-failed") };
   }
 }

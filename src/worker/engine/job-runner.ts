@@ -1,4 +1,4 @@
-import { LivePlotError, sameScene, toErrorInfo, transferList, type Job, type JobContext, type JobFactory, type Shown, type PageMessage, type PanelRanges, type PanelView, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
+import { LivePlotError, sameScene, toErrorInfo, transferList, type Job, type JobContext, type JobFactory, type Shown, type PageMessage, type PanelView, type Snapshot, type WorkerMessage } from "../../protocol/index.js";
 import { FRAME_MS } from "./frame-time.js";
 import { checkJob } from "./check-job.js";
 import { FramePool } from "./frame-pool.js";
@@ -91,7 +91,7 @@ export class JobRunner {
     if (this.failed || this.job.finished) return;
     this.running = true;
     this.lastAdvance = this.now();
-    this.dirty = true;
+    // A running job is active: flush sends its state whether or not anything changed yet.
     this.flush();
   }
 
@@ -125,7 +125,8 @@ export class JobRunner {
     return new Promise((answer) => {
       this.stepping = { left: frames, answer };
       this.stepSlice();
-      if (this.stepping) this.wake();
+      // A step done in one slice leaves the scheduler one idle tick: no harm, and one rule.
+      this.wake();
     });
   }
 
@@ -154,7 +155,6 @@ export class JobRunner {
 
   dispose(): void {
     this.endStep();
-    this.running = false;
     this.port.onmessage = null;
     this.port.close();
   }
@@ -226,10 +226,9 @@ export class JobRunner {
         this.paused = message.paused;
         // Resume from now: the time out of sight is not simulated after the fact.
         this.lastAdvance = this.now();
-        if (!this.paused && this.running) this.wake();
+        // A paused or stopped job costs the scheduler one idle tick.
+        this.wake();
         break;
-      default:
-        return;
     }
     this.flush();
   }
@@ -250,13 +249,10 @@ export class JobRunner {
     if (this.failed || !(this.dirty || this.active) || this.credits === 0) return;
     const frame = this.pool.take();
     if (!frame) return;
-    let ranges: PanelRanges[] = [];
-    let counters: WorkCounters = { steps: 0 };
     // Everything the job's own code does here is guarded: a throw fails this job, not the worker.
     const written = this.guard(() => {
       this.reducer.take(this.job);
-      ranges = this.reducer.reduce(frame);
-      counters = this.job.counters();
+      return { ranges: this.reducer.reduce(frame), counters: this.job.counters() };
     });
     if (!written) {
       this.pool.give(frame);
@@ -264,25 +260,27 @@ export class JobRunner {
     }
     this.credits--;
     this.dirty = false;
-    this.post({ type: "frame", seq: ++this.seq, data: frame, counters, ranges }, transferList(frame));
+    this.post({ type: "frame", seq: ++this.seq, data: frame, ...written.value }, transferList(frame));
     // The final frame goes out before the news that the run is over.
     if (this.job.finished && !this.finishReported) {
       this.finishReported = true;
-      let snapshot: Snapshot = {};
-      if (this.guard(() => (snapshot = this.job.snapshot()))) this.post({ type: "finished", snapshot });
+      const snapshot = this.guard(() => this.job.snapshot());
+      if (snapshot) this.post({ type: "finished", snapshot: snapshot.value });
     }
   }
 
-  /** Runs job code; a throw stops this job (not the engine) and reaches the page as an error. */
-  private guard(work: () => void): boolean {
+  /**
+   * Runs job code and answers what it returned; a throw stops this job (not the engine), reaches
+   * the page as an error, and answers undefined.
+   */
+  private guard<T>(work: () => T): { value: T } | undefined {
     try {
-      work();
-      return true;
+      return { value: work() };
     } catch (error) {
       this.running = false;
       this.failed = true;
       this.post({ type: "error", error: toErrorInfo(error, "job-failed") });
-      return false;
+      return undefined;
     }
   }
 

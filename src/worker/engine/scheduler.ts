@@ -5,7 +5,7 @@ import { workClock } from "./work-clock.js";
  * Time between slices for light jobs. Short enough that the simulation stays fresh for each frame;
  * long enough that an idle-ish job does not spin the worker.
  */
-const SLICE_MS = 4;
+export const SLICE_MS = 4;
 
 /**
  * Advances every running job, one slice each per tick, and sleeps when none runs. After a busy
@@ -19,6 +19,7 @@ export class Scheduler {
   constructor(private readonly runners: () => Iterable<JobRunner>) {
     this.channel.port1.onmessage = this.tick;
     // In node (the unit tests), an idle scheduler must not keep the process alive.
+    // Stryker disable next-line OptionalChaining: browsers' ports have no unref; the browser tests run this line there
     (this.channel.port1 as { unref?: () => void }).unref?.();
   }
 

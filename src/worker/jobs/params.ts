@@ -28,6 +28,7 @@ export function readNumbers<K extends string>(
   for (const name of Object.keys(rules) as K[]) {
     const rule = rules[name];
     const value = params[name] === undefined ? rule.default : params[name];
+    // Stryker disable next-line ConditionalExpression: Number.isFinite below rejects every non-number as NaN does
     const number = typeof value === "number" ? value : NaN;
     const { min = -Infinity, max = Infinity } = rule;
     if (!Number.isFinite(number) || (rule.integer && !Number.isInteger(number)) || number < min || number > max) {
@@ -47,14 +48,9 @@ export function changesOnly(before: Record<string, unknown>, next: Record<string
 
 /** Typed arrays (data sets of millions) compare by their values; anything else by its JSON. */
 function sameParam(a: unknown, b: unknown): boolean {
-  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
-    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
-    const [x, y] = [a as unknown as ArrayLike<number>, b as unknown as ArrayLike<number>];
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
-    return true;
-  }
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (!ArrayBuffer.isView(a) && !ArrayBuffer.isView(b)) return JSON.stringify(a) === JSON.stringify(b);
+  const [x, y] = [a as ArrayLike<number> | null, b as ArrayLike<number> | null];
+  return x?.constructor === y?.constructor && x!.length === y!.length && Array.prototype.every.call(x, (value, i) => Object.is(value, y![i]));
 }
 
 /** A parameter that must be an array of finite numbers (of `length` elements, if given). */
