@@ -121,15 +121,17 @@ export class OdeIntegrator {
    * whichever comes first.
    */
   advanceTo(target: number, deadline = Infinity): void {
-    if (this.finished) return;
-    const end = this.options.t1 === undefined ? target : Math.min(target, this.options.t1);
+    // A finished run is at t1, which no target passes.
+    const end = Math.min(target, this.t1);
+    // Stryker disable next-line EqualityOperator: a solve from t to t itself takes no step and changes nothing
     if (!(end > this.t)) return;
     let failure: LivePlotError | undefined;
     let lastX = this.t;
     let lastY = this.y;
     if (this.lastStep > 0) this.solver.initialStepSize = Math.min(this.lastStep, end - this.t);
-    const result = this.solver.solve(this.f, this.t, this.y, end, (n, xOld, x, y, interpolate) => {
-      if (n === 1 || !interpolate) return true;
+    const result = this.solver.solve(this.f, this.t, this.y, end, (_n, xOld, x, y, interpolate) => {
+      // The first call, the start point, has no interpolant.
+      if (!interpolate) return true;
       const h = x - xOld;
       if (!(h > 4 * Number.EPSILON * Math.max(1, Math.abs(x)))) {
         failure = new LivePlotError("solver-failed", `step size underflow at t = ${x}: the system may be stiff or singular there (odex handles non-stiff systems only)`);
@@ -168,7 +170,7 @@ export class OdeIntegrator {
       this.t = lastX;
       this.y = lastY;
     }
-    if (this.options.t1 !== undefined && this.t >= this.options.t1) {
+    if (this.t >= this.t1) {
       this.finished = true;
       // The last grid time t0 + k · sampleDt may round to just past t1: the end belongs in the trail.
       if (this.sampleTime() - this.t <= 1e-9 * this.options.sampleDt) {
@@ -190,6 +192,11 @@ export class OdeIntegrator {
     }
     this.crawl = change < CRAWL_CHANGE * (size + this.options.atol) && h < CRAWL_STEP * Math.max(1, Math.abs(x)) ? this.crawl + 1 : 0;
     return this.crawl > CRAWL_LIMIT;
+  }
+
+  /** Where the run ends: t1, or never. */
+  private get t1(): number {
+    return this.options.t1 ?? Infinity;
   }
 
   private sampleTime(): number {
