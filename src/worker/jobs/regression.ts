@@ -72,6 +72,7 @@ export const createRegression: JobFactory = async (params, context) => {
   let sxy = 0;
   let sxx = 0;
   for (let i = 0; i < n; i++) {
+    // Stryker disable next-line ArithmeticOperator: Σ(x − x̄) = Σ(y − ȳ) = 0, so either centring alone gives the same sum; both keep it accurate
     sxy += (data.x[i]! - mx) * (data.y[i]! - my);
     sxx += (data.x[i]! - mx) ** 2;
   }
@@ -241,7 +242,6 @@ export const createRegression: JobFactory = async (params, context) => {
         iterate();
         if (workClock.now() > deadline) break;
       }
-      if (stopped) pending = 0;
     },
     write(frame) {
       const points = frame.data;
@@ -258,6 +258,7 @@ export const createRegression: JobFactory = async (params, context) => {
       target.length = 2;
       const lines = frame.trail;
       const { x: tx, y: ty } = lines.columns;
+      // Stryker disable next-line EqualityOperator: a line past trailCount lies beyond the length the page reads
       for (let k = 0; k < trailCount; k++) {
         const slot = ((iteration - k) % TRAIL_LINES + TRAIL_LINES) % TRAIL_LINES;
         writeLine(tx, ty, k * 3, trail[slot * 2]!, trail[slot * 2 + 1]!);
