@@ -25,6 +25,8 @@ interface GlyphBase {
   source: string;
   color?: string;
   alpha?: number;
+  /** What the legend calls it; a glyph without a name is not in the legend. */
+  name?: string;
 }
 
 export interface LineGlyph extends GlyphBase {
@@ -66,6 +68,13 @@ export interface PanelSpec {
   xRange?: RangeSpec;
   yRange?: RangeSpec;
   yScale?: "linear" | "log";
+  /** "datetime": x is in epoch milliseconds, and the axis shows dates and times (UTC) that suit the span. */
+  xAxis?: "linear" | "datetime";
+  /**
+   * How an "auto" x axis follows the data: "grow" (the default) moves it now and then, with room to
+   * grow; "slide" shows exactly the data's x extent every frame, as a window sliding over a stream.
+   */
+  xFollow?: "grow" | "slide";
 }
 
 /**
@@ -75,6 +84,29 @@ export interface PanelSpec {
 export interface Scene extends PanelSpec {
   sources: Record<string, SourceSpec>;
   panels?: PanelSpec[];
+  /** The rows the page may `push()` to the job, for a job that takes data (its `push` method). */
+  accepts?: PushSpec;
+}
+
+/**
+ * The data a job takes from the page: named series of numbers, pushed row by row, and where each
+ * row's x comes from: its index since the first row, an `x` column of epoch milliseconds, or an `x`
+ * column of values.
+ */
+export interface PushSpec {
+  series: string[];
+  x: "index" | "time" | "value";
+  /** Rows the job keeps per series: the page need not send older ones. */
+  keep: number;
+}
+
+/**
+ * Rows pushed by the page, as one chunk: one Float64Array per series (and `x`, unless x is the
+ * index), all of `rows` elements.
+ */
+export interface PushChunk {
+  rows: number;
+  columns: Record<string, Float64Array>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,6 +182,12 @@ export interface Job<S extends Scene = Scene> {
   readonly finished?: boolean;
   /** Apply new parameters to the running job; return false when they need a restart instead. */
   update?(params: Record<string, unknown>): boolean;
+  /**
+   * Rows the page pushed (`plot.push()`), oldest first, as its scene's `accepts` describes them;
+   * `skipped` rows came before these and were dropped on the way (more than the job keeps). Only
+   * for jobs whose scene has `accepts`.
+   */
+  push?(chunks: PushChunk[], skipped: number): void;
 }
 
 export interface JobContext {
@@ -264,7 +302,17 @@ export interface PauseMessage {
   paused: boolean;
 }
 
-export type PageMessage = CreditMessage | ViewMessage | PauseMessage;
+/**
+ * Page → worker: rows pushed since the last such message, oldest first (their buffers transferred);
+ * `skipped` older rows the page dropped because the job would not have kept them anyway.
+ */
+export interface PushMessage {
+  type: "push";
+  chunks: PushChunk[];
+  skipped: number;
+}
+
+export type PageMessage = CreditMessage | ViewMessage | PauseMessage | PushMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Element-facing types.

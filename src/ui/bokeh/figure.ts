@@ -3,6 +3,7 @@
 // with `new Function` and so cannot run under a strict Content-Security-Policy — nor do they belong
 // in the bundle at all.
 import { Title } from "@bokeh/bokehjs/build/js/lib/models/annotations/title.js";
+import { DatetimeAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/datetime_axis.js";
 import { LinearAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/linear_axis.js";
 import { LogAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/log_axis.js";
 import { Circle } from "@bokeh/bokehjs/build/js/lib/models/glyphs/circle.js";
@@ -115,7 +116,7 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     major_label_text_color: text,
     axis_label_text_color: text,
   };
-  const xAxis = new LinearAxis({ axis_label: panel.xLabel ?? "", ...axisColors });
+  const xAxis = new (panel.xAxis === "datetime" ? DatetimeAxis : LinearAxis)({ axis_label: panel.xLabel ?? "", ...axisColors });
   const yAxis = new (log ? LogAxis : LinearAxis)({ axis_label: panel.yLabel ?? "", ...axisColors });
   plot.add_layout(xAxis, "below");
   plot.add_layout(yAxis, "left");

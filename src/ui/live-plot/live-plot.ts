@@ -5,6 +5,7 @@ import { openDocumentCount } from "../bokeh/plot.js";
 import { callTimeout, engineWorkerCount, setCallTimeout } from "../session/engine-client.js";
 import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../session/module-policy.js";
 import type { PlotSession } from "../session/plot-session.js";
+import type { PushColumns } from "../session/push-rows.js";
 import type { LivePlotElement } from "./api.js";
 import { parseOffscreen, parseRange, readAttributes, readParams, type AttributeValues } from "./attributes.js";
 import { styles } from "./live-plot.styles.js";
@@ -283,6 +284,21 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const session = await this.liveSession();
     if (!session) throw new LivePlotError("job-failed", "no job to snapshot: the element is in state error");
     return session.snapshot();
+  }
+
+  /**
+   * Rows of the page's own data, for a job that takes them (`job="stream"`): one array of numbers
+   * per series, and `x` unless x is the row index, all of one length. Float64Arrays are transferred
+   * to the worker (the caller gives them up; they read as empty afterwards); other arrays are
+   * copied. Never blocks: rows pushed between two frames go to the worker together. A bad shape, or
+   * a plot not ready, throws a LivePlotError (code `invalid-data`) and takes nothing.
+   */
+  push(columns: PushColumns): void {
+    const session = this.lifecycle.session;
+    if (!session || this.currentState === "loading" || this.currentState === "error") {
+      throw new LivePlotError("invalid-data", `push: the plot is ${this.currentState}; push once it is ready (await plot.ready)`);
+    }
+    session.push(columns);
   }
 
   protected override updated(changed: PropertyValues): void {

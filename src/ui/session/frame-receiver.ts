@@ -1,7 +1,14 @@
-import { toErrorInfo, transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
+import { toErrorInfo, transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type PushChunk, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
 import { cancelShow, requestShow } from "../bokeh/animation-pass.js";
 import type { BokehPlot } from "../bokeh/plot.js";
 import { FrameStats } from "./frame-stats.js";
+import { chunkBuffers } from "./push-rows.js";
+
+/**
+ * Rows pushed wait at most this long before they go to the worker (they go sooner with the next
+ * credit): pushes between two frames travel together, whether or not frames are flowing.
+ */
+const PUSH_BATCH_MS = 16;
 
 export interface ReceiverEvents {
   finished(snapshot: Snapshot): void;
@@ -31,6 +38,11 @@ export class FrameReceiver {
   private readonly waiting = new Set<{ seq: number; resolve: () => void }>();
   private shown: FrameData | null = null;
   private closed = false;
+  /** Rows pushed and not yet sent, oldest first; and older rows dropped, which the job would not keep. */
+  private batch: PushChunk[] = [];
+  private batchRows = 0;
+  private skipped = 0;
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly port: MessagePort,
@@ -91,8 +103,37 @@ export class FrameReceiver {
     });
   }
 
+  /**
+   * Queues pushed rows for the worker. A job keeps `keep` rows: whole chunks that newer ones push
+   * out of that many are dropped here (and counted), so a page that pushes while frames cannot flow
+   * (a background tab) holds a window's worth at most.
+   */
+  push(chunk: PushChunk, keep: number): void {
+    if (this.closed || chunk.rows === 0) return;
+    this.batch.push(chunk);
+    this.batchRows += chunk.rows;
+    while (this.batchRows - this.batch[0]!.rows >= keep) {
+      const dropped = this.batch.shift()!;
+      this.batchRows -= dropped.rows;
+      this.skipped += dropped.rows;
+    }
+    this.batchTimer ??= setTimeout(this.sendPushes, PUSH_BATCH_MS);
+  }
+
+  private readonly sendPushes = (): void => {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    if (this.closed || this.batch.length === 0) return;
+    const chunks = this.batch;
+    this.post({ type: "push", chunks, skipped: this.skipped }, chunkBuffers(chunks));
+    this.batch = [];
+    this.batchRows = 0;
+    this.skipped = 0;
+  };
+
   close(): void {
     this.closed = true;
+    clearTimeout(this.batchTimer);
     for (const waiter of [...this.waiting]) waiter.resolve();
     cancelShow(this.show);
     this.port.onmessage = null;
@@ -130,7 +171,9 @@ export class FrameReceiver {
     if (this.closed) return;
     // A layout change (a resize, new tick labels) can change the frame's size in pixels.
     if (this.plot.resized()) this.sendView();
-    // BokehJS now holds the new frame's arrays; the old ones can go back to the worker's pool.
+    // BokehJS now holds the new frame's arrays; the old ones can go back to the worker's pool. Rows
+    // pushed meanwhile go first, so that the frame the credit brings shows them.
+    this.sendPushes();
     this.credit(this.shown);
     this.shown = frame.data;
     this.shownSeq = frame.seq;

@@ -1,10 +1,11 @@
 import { transfer } from "comlink";
-import { isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "../bokeh/plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
 import { Watchdog } from "./watchdog.js";
 import { wireParams } from "./wire-params.js";
+import { toPushChunk } from "./push-rows.js";
 
 /**
  * How long the watchdog waits for a silent worker's answer before ending it. A user's code may hang
@@ -157,6 +158,13 @@ export class PlotSession {
     }
     await this.receiver.whenShown(answer.seq);
     return false;
+  }
+
+  /** Rows for a job that takes them (its scene's `accepts`); throws invalid-data for a bad shape. */
+  push(columns: unknown): void {
+    const accepts = this.scene.accepts;
+    if (!accepts) throw new LivePlotError("invalid-data", 'push: this job takes no pushed data (job="stream" does)');
+    this.receiver.push(toPushChunk(accepts, columns), accepts.keep);
   }
 
   snapshot(): Promise<Snapshot> {

@@ -229,6 +229,10 @@ export class JobRunner {
         // A paused or stopped job costs the scheduler one idle tick.
         this.wake();
         break;
+      case "push":
+        this.guard(() => this.job.push?.(message.chunks, message.skipped));
+        this.dirty = true;
+        break;
     }
     this.flush();
   }

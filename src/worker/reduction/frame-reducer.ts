@@ -194,7 +194,9 @@ export class FrameReducer {
       panel.followed[axis] = undefined;
       return [spec[0], spec[1]];
     }
-    return (panel.followed[axis] = followRange(this.bounds(panel, axis, log), panel.followed[axis]));
+    const bounds = this.bounds(panel, axis, log);
+    if (axis === "x" && panel.spec.xFollow === "slide" && !bounds.empty && bounds.max > bounds.min) return [bounds.min, bounds.max];
+    return (panel.followed[axis] = followRange(bounds, panel.followed[axis]));
   }
 
   /** The data's extent on one axis over a panel's layers. */

@@ -1,0 +1,110 @@
+// The stream job: the page's own rows pushed into a plot, kept in the worker's window and drawn
+// like any series; pushes checked for their shape, with nothing lost to a bad one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { addPlot, animationFrames, browserSuite, colourExtents, plotPixels, waitForSnapshot, waitForState } from "./harness.mjs";
+
+const suite = browserSuite();
+const BLUE = [0x1f, 0x77, 0xb4];
+const ORANGE = [0xff, 0x7f, 0x0e];
+
+test("10⁶ rows pushed in chunks at 100 Hz: every row counted, the window kept, frames flowing all along", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "s", { job: "stream", params: { series: ["a", "b"], window: 200000 } });
+  await waitForState(page, "#s", "ready");
+  const during = await page.evaluate(async () => {
+    const element = document.querySelector("#s");
+    const framesBefore = element.stats.frames;
+    const rows = 10_000;
+    for (let push = 0; push < 100; push++) {
+      const a = new Float64Array(rows);
+      const b = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) {
+        const n = push * rows + i;
+        a[i] = Math.sin(n / 5000);
+        b[i] = 0.5 * Math.cos(n / 5000);
+      }
+      element.push({ a, b });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return element.stats.frames - framesBefore;
+  });
+  assert.ok(during >= 10, `${during} frames drawn while pushing`);
+  await waitForSnapshot(page, "#s", (snapshot) => snapshot.appended === 1_000_000);
+  const snapshot = await page.evaluate(() => document.querySelector("#s").snapshot());
+  assert.deepEqual(snapshot, { appended: 1_000_000, kept: 200_000 });
+  // The frame with the last rows is on its way: a few display frames show it.
+  await animationFrames(page, 5);
+  const png = await plotPixels(page, "#s");
+  const blue = await colourExtents(page, png, BLUE);
+  const orange = await colourExtents(page, png, ORANGE);
+  const columns = (extents) => extents.top.filter((top) => top >= 0).length;
+  assert.ok(columns(blue) > 0.8 * blue.width, `series a across the plot: ${columns(blue)} of ${blue.width} columns`);
+  assert.ok(columns(orange) > 0.8 * orange.width, `series b across the plot: ${columns(orange)} of ${orange.width} columns`);
+  await close();
+});
+
+test("a bad push throws invalid-data saying what is wrong, takes nothing, and the plot goes on", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "s", { job: "stream", params: { series: ["a", "b"] } });
+  await waitForState(page, "#s", "ready");
+  const errors = await page.evaluate(async () => {
+    const element = document.querySelector("#s");
+    element.push({ a: [1, 2, 3], b: [4, 5, 6] });
+    const attempts = [
+      [1, 2, 3],
+      { a: [1, 2] },
+      { a: [1, 2], b: [1] },
+      { a: [1, 2], b: [1, 2], c: [3, 4] },
+      { a: [1, 2], b: [1, "2"] },
+      { a: [1, 2], b: [1, 2], x: [0, 1] },
+      { a: "12", b: [1, 2] },
+    ];
+    const messages = attempts.map((columns) => {
+      try {
+        element.push(columns);
+        return "no error";
+      } catch (error) {
+        return `${error.code}: ${error.message}`;
+      }
+    });
+    element.push({ a: new Float32Array([7]), b: [8] });
+    return messages;
+  });
+  assert.match(errors[0], /^invalid-data: push: give an object of columns, \{a: \[\.\.\.\], b: \[\.\.\.\]\}/);
+  assert.match(errors[1], /column "b" is missing/);
+  assert.match(errors[2], /one length: "a" has 2, "b" has 1/);
+  assert.match(errors[3], /unknown column "c": the columns are a, b/);
+  assert.match(errors[4], /b\[1\] is "2", not a number/);
+  assert.match(errors[5], /x is the row index here/);
+  assert.match(errors[6], /column "a" must be an array or typed array of numbers/);
+  await waitForSnapshot(page, "#s", (snapshot) => snapshot.appended === 4);
+  assert.equal(await page.evaluate(() => document.querySelector("#s").state), "ready");
+  await close();
+});
+
+test("a job that takes no data refuses push; so does a plot not ready yet", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  const early = await page.evaluate(() => {
+    const element = document.createElement("live-plot");
+    element.id = "w";
+    element.setAttribute("job", "wave");
+    document.body.append(element);
+    try {
+      element.push({ y: [1] });
+    } catch (error) {
+      return `${error.code}: ${error.message}`;
+    }
+  });
+  assert.match(early, /^invalid-data: push: the plot is loading; push once it is ready/);
+  await waitForState(page, "#w", "ready");
+  const refused = await page.evaluate(() => {
+    try {
+      document.querySelector("#w").push({ y: [1] });
+    } catch (error) {
+      return `${error.code}: ${error.message}`;
+    }
+  });
+  assert.match(refused, /^invalid-data: push: this job takes no pushed data/);
+  await close();
+});
