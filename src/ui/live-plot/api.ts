@@ -37,6 +37,11 @@ export interface LivePlotElement extends HTMLElement {
   step(frames?: number): Promise<void>;
   reset(): Promise<void>;
   snapshot(): Promise<Snapshot>;
+  /**
+   * Rows of the page's own data for `job="stream"`: one array per series, and `x` unless x is the
+   * row index, all of one length. Float64Arrays are transferred (the caller gives them up).
+   */
+  push(columns: Record<string, ArrayLike<number>>): void;
 }
 
 export interface LivePlotConstructor {
