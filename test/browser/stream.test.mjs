@@ -109,3 +109,38 @@ test("a job that takes no data refuses push; so does a plot not ready yet", asyn
   assert.match(refused, /^invalid-data: push: this job takes no pushed data/);
   await close();
 });
+
+test("the legend names each series in its colour; a click, Enter or Space hides it and shows it again", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "s", { job: "stream", params: { series: ["a", "b"] } });
+  await waitForState(page, "#s", "ready");
+  await page.evaluate(() => {
+    const rows = 2000;
+    const a = Float64Array.from({ length: rows }, (_, i) => Math.sin(i / 100));
+    const b = Float64Array.from({ length: rows }, (_, i) => 0.5 * Math.cos(i / 100));
+    document.querySelector("#s").push({ a, b });
+  });
+  await waitForSnapshot(page, "#s", (snapshot) => snapshot.appended === 2000);
+  await animationFrames(page, 5);
+  const legend = page.locator('#s >> [part~="legend-item"]');
+  assert.deepEqual(await legend.allTextContents().then((texts) => texts.map((text) => text.trim())), ["a", "b"]);
+  const inked = async () => {
+    await animationFrames(page, 3);
+    const png = await plotPixels(page, "#s");
+    const count = async (rgb) => (await colourExtents(page, png, rgb)).top.filter((top) => top >= 0).length;
+    return [await count(BLUE), await count(ORANGE)];
+  };
+  const [blue, orange] = await inked();
+  assert.ok(blue > 200 && orange > 200, `both drawn: ${blue}, ${orange} columns`);
+  await legend.nth(0).click();
+  assert.equal(await legend.nth(0).getAttribute("aria-pressed"), "false");
+  const hidden = await inked();
+  assert.equal(hidden[0], 0, "a is hidden");
+  assert.ok(hidden[1] > 200, "b still drawn");
+  await legend.nth(0).press("Enter");
+  assert.equal(await legend.nth(0).getAttribute("aria-pressed"), "true");
+  assert.ok((await inked())[0] > 200, "Enter shows a again");
+  await legend.nth(1).press(" ");
+  assert.equal((await inked())[1], 0, "Space hides b");
+  await close();
+});

@@ -9,6 +9,7 @@ import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.
 import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
 import { DoubleTap, RangesUpdate, Reset } from "@bokeh/bokehjs/build/js/lib/core/bokeh_events.js";
 import type { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
+import { GlyphRenderer } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
 import type { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
 import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
 import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../../protocol/index.js";
@@ -235,6 +236,16 @@ export class BokehPlot {
   /** What the main panel shows now. */
   get ranges(): PanelRanges {
     return this.panels[0]!.ranges;
+  }
+
+  /** Shows or hides what draws from display source `source`, and the raster layer beneath it. */
+  setVisible(source: string, visible: boolean): void {
+    const drawn = new Set([this.sources.get(source), this.sources.get(`${source}r`)]);
+    for (const panel of this.panels) {
+      for (const renderer of panel.plot.renderers) {
+        if (renderer instanceof GlyphRenderer && drawn.has(renderer.data_source as ColumnDataSource)) renderer.visible = visible;
+      }
+    }
   }
 
   /** Shows `ranges` in the main panel (panels below keep their x in step), no longer following the data. */

@@ -49,6 +49,30 @@ export const styles = css`
     outline: 2px solid var(--live-plot-focus, #2f6fde);
     outline-offset: 1px;
   }
+  [part~="legend"] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em 0.8em;
+    margin-bottom: 0.3em;
+  }
+  [part~="legend-item"] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    padding: 0.1em 0.4em;
+    border-color: transparent;
+    background: transparent;
+    color: inherit;
+  }
+  [part~="legend-item"][aria-pressed="false"] {
+    opacity: 0.45;
+    text-decoration: line-through;
+  }
+  .swatch {
+    width: 1.2em;
+    height: 0.35em;
+    border-radius: 2px;
+  }
   [part~="stats"] {
     font-variant-numeric: tabular-nums;
     color: var(--live-plot-stats-color, #555b66);

@@ -11,6 +11,7 @@ import { parseOffscreen, parseRange, readAttributes, readParams, type AttributeV
 import { styles } from "./live-plot.styles.js";
 import { SessionController, type SessionConfig } from "./session-controller.js";
 import { VisibilityController } from "./visibility-controller.js";
+import { legendEntries, renderLegend, type LegendEntry } from "./legend.js";
 
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
 const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
@@ -91,6 +92,10 @@ export class LivePlot extends LitElement implements LivePlotElement {
     errorInfo: { state: true },
     /** @internal */
     statsText: { state: true },
+    /** @internal */
+    legend: { state: true },
+    /** @internal */
+    hiddenSeries: { state: true },
   };
 
   /** What all plots on the page hold right now: engine workers and BokehJS documents (for leak checks). */
@@ -156,6 +161,9 @@ export class LivePlot extends LitElement implements LivePlotElement {
   declare private statsText: string;
   /** Whether the plot follows the live data (false after a zoom or pan by the user). */
   declare private following: boolean;
+  /** The plot's named series, and those the user hid through the legend (by display source). */
+  declare private legend: LegendEntry[];
+  declare private hiddenSeries: ReadonlySet<string>;
   private readonly visibility = new VisibilityController(this, () => this.showSeen());
   private readonly lifecycle = new SessionController(this, {
     config: () => this.sessionConfig(),
@@ -188,6 +196,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.tools = false;
     this.showStats = false;
     this.following = true;
+    this.legend = [];
+    this.hiddenSeries = new Set();
     this.currentState = "loading";
     this.statsText = "";
   }
@@ -318,6 +328,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const state = this.currentState;
     const unusable = state === "loading" || state === "error";
     return html`
+      ${renderLegend(this.legend, this.hiddenSeries, this.toggleSeries)}
       <div class="plot" part="plot" role="img" aria-label=${this.plotTitle || this.job || "live plot"}></div>
       ${this.following
         ? nothing
@@ -340,6 +351,13 @@ export class LivePlot extends LitElement implements LivePlotElement {
     `;
   }
 
+  private readonly toggleSeries = (source: string): void => {
+    const hidden = new Set(this.hiddenSeries);
+    if (!hidden.delete(source)) hidden.add(source);
+    this.hiddenSeries = hidden;
+    this.lifecycle.session?.setVisible(source, !hidden.has(source));
+  };
+
   private readonly toggle = (): void => {
     void (this.currentState === "running" ? this.stop() : this.start());
   };
@@ -351,6 +369,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   private opened(session: PlotSession): void {
     this.following = true;
+    this.legend = legendEntries(session.scene);
+    this.hiddenSeries = new Set();
     session.onFollowingChange = (following) => (this.following = following);
     session.onViewSettled = () => this.emit("live-plot-view", { ...session.ranges, following: session.following });
     this.showSeen();

@@ -35,7 +35,7 @@ export class PlotSession {
   private constructor(
     private readonly lease: EngineLease,
     private readonly id: number,
-    private scene: Scene,
+    private sceneShown: Scene,
     private readonly plot: BokehPlot,
     readonly receiver: FrameReceiver,
     /** The element's own ranges for the main panel (`x-range`, `y-range`), over the scene's. */
@@ -49,6 +49,16 @@ export class PlotSession {
       this.onFollowingChange(plot.following);
     };
     plot.onViewSettled = () => this.onViewSettled();
+  }
+
+  /** What the plot draws: the engine's display scene. */
+  get scene(): Scene {
+    return this.sceneShown;
+  }
+
+  /** Shows or hides a series (a display source) and its raster layer. */
+  setVisible(source: string, visible: boolean): void {
+    this.plot.setVisible(source, visible);
   }
 
   /** Return to the live view after a zoom or pan. */
@@ -76,7 +86,7 @@ export class PlotSession {
 
   private showSceneRanges(): void {
     const { x, y } = this.overrides;
-    const panels = [this.scene, ...(this.scene.panels ?? [])];
+    const panels = [this.sceneShown, ...(this.sceneShown.panels ?? [])];
     this.plot.setHomes(panels.map((panel, i) => ({ x: (i === 0 ? x : undefined) ?? panel.xRange ?? "auto", y: (i === 0 ? y : undefined) ?? panel.yRange ?? "auto" })));
   }
 
@@ -151,9 +161,9 @@ export class PlotSession {
   async configure(params: Record<string, unknown>): Promise<boolean> {
     const wire = await wireParams(params);
     const answer = await this.lease.call("configure", this.id, transfer(wire.params, wire.buffers));
-    if (answer.restarted && !sameScene(answer.scene, this.scene, true)) return true;
-    if (answer.restarted && !sameScene(answer.scene, this.scene)) {
-      this.scene = answer.scene;
+    if (answer.restarted && !sameScene(answer.scene, this.sceneShown, true)) return true;
+    if (answer.restarted && !sameScene(answer.scene, this.sceneShown)) {
+      this.sceneShown = answer.scene;
       this.showSceneRanges();
     }
     await this.receiver.whenShown(answer.seq);
@@ -162,7 +172,7 @@ export class PlotSession {
 
   /** Rows for a job that takes them (its scene's `accepts`); throws invalid-data for a bad shape. */
   push(columns: unknown): void {
-    const accepts = this.scene.accepts;
+    const accepts = this.sceneShown.accepts;
     if (!accepts) throw new LivePlotError("invalid-data", 'push: this job takes no pushed data (job="stream" does)');
     this.receiver.push(toPushChunk(accepts, columns), accepts.keep);
   }
