@@ -258,11 +258,17 @@ export interface PanelRanges {
   y: readonly [number, number];
 }
 
+/** A job's data as the engine holds it: per source, its columns of equal length, oldest row first. */
+export type ExportedData = Record<string, Record<string, Column>>;
+
 /** Worker → page. */
 export type WorkerMessage =
   | { type: "frame"; seq: number; data: FrameData; counters: WorkCounters; ranges: PanelRanges[] }
   | { type: "finished"; snapshot: Snapshot }
-  | { type: "error"; error: ErrorInfo };
+  | { type: "error"; error: ErrorInfo }
+  /** The answer to an ExportMessage: the data, its buffers transferred; or why there is none. */
+  | { type: "exported"; request: number; data: ExportedData }
+  | { type: "export-failed"; request: number; error: ErrorInfo };
 
 /**
  * Page → worker: one credit (permission to send one frame), returning the spent buffers of the
@@ -312,7 +318,16 @@ export interface PushMessage {
   skipped: number;
 }
 
-export type PageMessage = CreditMessage | ViewMessage | PauseMessage | PushMessage;
+/**
+ * Page → worker: send the full-resolution data the engine holds for the job. On the data port, after
+ * any rows pushed before it, so the answer holds them.
+ */
+export interface ExportMessage {
+  type: "export";
+  request: number;
+}
+
+export type PageMessage = CreditMessage | ViewMessage | PauseMessage | PushMessage | ExportMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Element-facing types.

@@ -144,3 +144,64 @@ test("the legend names each series in its colour; a click, Enter or Space hides 
   assert.equal((await inked())[1], 0, "Space hides b");
   await close();
 });
+
+test("exportData() gives the rows the worker holds at full resolution; exportCsv() is the same, and reads back", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "s", { job: "stream", params: { series: ["a", "b"], window: 1000, x: "value" } });
+  await waitForState(page, "#s", "ready");
+  const result = await page.evaluate(async () => {
+    const element = document.querySelector("#s");
+    const rows = 1500;
+    const x = Float64Array.from({ length: rows }, (_, i) => i / 7);
+    const a = Float64Array.from({ length: rows }, (_, i) => Math.sin(i) * 1e-3);
+    const b = Float64Array.from({ length: rows }, (_, i) => i % 3 === 0 ? NaN : Math.exp(i / 300));
+    element.push({ x: x.slice(0, 700), a: a.slice(0, 700), b: b.slice(0, 700) });
+    element.push({ x: x.slice(700), a: a.slice(700), b: b.slice(700) });
+    const data = await element.exportData();
+    const csv = await element.exportCsv();
+    const kept = (column) => Array.from(column.subarray(rows - 1000));
+    const lines = csv.trimEnd().split("\n");
+    const parsed = lines.slice(1).map((line) => line.split(",").map(Number));
+    return {
+      matches: [data.a.x, data.a.y, data.b.x, data.b.y].map((column, k) => JSON.stringify(Array.from(column)) === JSON.stringify(kept([x, a, x, b][k]))),
+      header: lines[0],
+      rows: parsed.length,
+      csvMatches: [0, 1, 2].map((k) => parsed.every((row, i) => Object.is(row[k], [x, a, b][k][rows - 1000 + i]))),
+    };
+  });
+  assert.deepEqual(result.matches, [true, true, true, true], "each column as pushed, the newest 1000 rows");
+  assert.equal(result.header, "x,a,b");
+  assert.equal(result.rows, 1000);
+  assert.deepEqual(result.csvMatches, [true, true, true], "every value reads back as the same double (NaN as NaN)");
+  await close();
+});
+
+test("toBlob() is one PNG of the whole plot, both panels, at the plot's size; the toolbar's Save saves it without asking", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  const seed = { x: [1, 2, 3, 4, 5, 6, 7, 8, 9], y: [2, 4, 5, 4, 5, 7, 8, 9, 10] };
+  await addPlot(page, "r", { job: "regression", params: seed, autostart: "", tools: "" });
+  await waitForSnapshot(page, "#r", (snapshot) => snapshot.iteration > 30);
+  const png = await page.evaluate(async () => {
+    const blob = await document.querySelector("#r").toBlob();
+    const bitmap = await createImageBitmap(blob);
+    const plot = document.querySelector("#r").shadowRoot.querySelector(".plot").getBoundingClientRect();
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    return { type: blob.type, width: bitmap.width, height: bitmap.height, expected: [Math.round(plot.width * devicePixelRatio), Math.round(plot.height * devicePixelRatio)], base64: btoa(String.fromCharCode(...bytes)) };
+  });
+  assert.equal(png.type, "image/png");
+  assert.deepEqual([png.width, png.height], png.expected, "the plot's size in device pixels");
+  const lower = await colourExtents(page, Buffer.from(png.base64, "base64"), [0x2c, 0xa0, 0x2c]);
+  const rows = lower.rows.map((count, y) => (count > 0 ? y : -1)).filter((y) => y >= 0);
+  assert.ok(rows.length > 0 && rows[0] > png.height * 0.6, `the loss line (green) is in the lower panel: rows ${rows[0]}…${rows.at(-1)} of ${png.height}`);
+  let asked = false;
+  page.on("dialog", async (dialog) => {
+    asked = true;
+    await dialog.dismiss();
+  });
+  const download = page.waitForEvent("download");
+  await page.locator("#r").locator(".bk-tool-icon-save").first().click();
+  const saved = await download;
+  assert.equal(saved.suggestedFilename(), "live-plot.png");
+  assert.equal(asked, false, "no prompt");
+  await close();
+});

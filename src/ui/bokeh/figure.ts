@@ -18,13 +18,13 @@ import { LinearScale } from "@bokeh/bokehjs/build/js/lib/models/scales/linear_sc
 import { LogScale } from "@bokeh/bokehjs/build/js/lib/models/scales/log_scale.js";
 import type { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/column_data_source.js";
 import { ResetTool } from "@bokeh/bokehjs/build/js/lib/models/tools/actions/reset_tool.js";
-import { SaveTool } from "@bokeh/bokehjs/build/js/lib/models/tools/actions/save_tool.js";
 import { BoxZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/box_zoom_tool.js";
 import { PanTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/pan_tool.js";
 import { WheelZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/wheel_zoom_tool.js";
 import { Toolbar } from "@bokeh/bokehjs/build/js/lib/models/tools/toolbar.js";
 import { GLYPH_COLORS, type GlyphSpec, type PanelSpec, type RangeSpec } from "../../protocol/index.js";
 import type { Backend } from "./backends.js";
+import { WholePlotSaveTool } from "./save-tool.js";
 
 export interface FigureSize {
   /** CSS pixels; undefined stretches to the container's width. */
@@ -101,7 +101,7 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     // keep no decimated glyph (repaint.ts).
     lod_threshold: null,
     toolbar: new Toolbar({
-      tools: size.tools ? [new PanTool(), wheelZoom, new BoxZoomTool(), new ResetTool(), new SaveTool()] : [],
+      tools: size.tools ? [new PanTool(), wheelZoom, new BoxZoomTool(), new ResetTool(), new WholePlotSaveTool()] : [],
       // Zooming is what a live view is for: the wheel zooms without picking the tool first.
       active_scroll: size.tools ? wheelZoom : "auto",
       logo: null,

@@ -15,6 +15,7 @@ import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.
 import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../../protocol/index.js";
 import { panelPlot, sizing, type FigureSize } from "./figure.js";
 import { dataUpdates } from "./repaint.js";
+import { WholePlotSaveTool } from "./save-tool.js";
 
 /** The figure's size and backend, and the element's overrides of the main panel's texts and ranges. */
 export interface PlotOptions extends FigureSize {
@@ -159,6 +160,8 @@ export class BokehPlot {
       const views = await add_document_standalone(doc, container);
       if (!options.tools) leaveTabOrder(container);
       self = new BokehPlot(doc, views, sources, images, panels);
+      const exporter = () => self!.toBlob();
+      for (const plot of plots) for (const tool of plot.toolbar.tools) if (tool instanceof WholePlotSaveTool) tool.exporter = exporter;
       // A double-click, or the toolbar's reset, returns to the live view.
       for (const plot of plots) for (const event of [DoubleTap, Reset]) plot.on_event(event, () => self!.follow());
       plots[0]!.on_event(RangesUpdate, () => self!.onViewSettled());
@@ -236,6 +239,14 @@ export class BokehPlot {
   /** What the main panel shows now. */
   get ranges(): PanelRanges {
     return this.panels[0]!.ranges;
+  }
+
+  /** A PNG of the whole plot, every panel, at the display's pixel ratio. */
+  toBlob(): Promise<Blob> {
+    const root = this.doc.roots()[0]!;
+    const view = this.views.find_one(root) as { export(type: "png"): { to_blob(): Promise<Blob> } } | null;
+    if (!view) return Promise.reject(new Error("the plot is not on the page"));
+    return view.export("png").to_blob();
   }
 
   /** Shows or hides what draws from display source `source`, and the raster layer beneath it. */

@@ -1,7 +1,7 @@
 // The public surface of <live-plot>, as types only: what the package's declarations export, so that
 // users get it without BokehJS's or Lit's types. `LivePlot` implements it, which keeps the two in step.
 import type { ErrorInfo } from "../../protocol/errors.js";
-import type { PlotState, PlotStats, PlotViewRanges, Snapshot } from "../../protocol/types.js";
+import type { ExportedData, PlotState, PlotStats, PlotViewRanges, Snapshot } from "../../protocol/types.js";
 
 export interface LivePlotElement extends HTMLElement {
   /** A built-in job name, or the URL of a job module (resolved against the page). */
@@ -42,6 +42,12 @@ export interface LivePlotElement extends HTMLElement {
    * row index, all of one length. Float64Arrays are transferred (the caller gives them up).
    */
   push(columns: Record<string, ArrayLike<number>>): void;
+  /** A PNG of the whole plot, every panel. */
+  toBlob(): Promise<Blob>;
+  /** The full-resolution data the worker holds: per source, its columns, oldest row first. */
+  exportData(): Promise<ExportedData>;
+  /** The same as CSV text. */
+  exportCsv(): Promise<string>;
 }
 
 export interface LivePlotConstructor {

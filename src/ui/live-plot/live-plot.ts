@@ -1,11 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
-import { LivePlotError, isBuiltinJob, toErrorInfo, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, toErrorInfo, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot, type ExportedData } from "../../protocol/index.js";
 import { THEME_PROPERTIES, type PlotTheme } from "../bokeh/figure.js";
 import { openDocumentCount } from "../bokeh/plot.js";
 import { callTimeout, engineWorkerCount, setCallTimeout } from "../session/engine-client.js";
 import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../session/module-policy.js";
 import type { PlotSession } from "../session/plot-session.js";
 import type { PushColumns } from "../session/push-rows.js";
+import { toCsv } from "../session/export-csv.js";
 import type { LivePlotElement } from "./api.js";
 import { parseOffscreen, parseRange, readAttributes, readParams, type AttributeValues } from "./attributes.js";
 import { styles } from "./live-plot.styles.js";
@@ -309,6 +310,31 @@ export class LivePlot extends LitElement implements LivePlotElement {
       throw new LivePlotError("invalid-data", `push: the plot is ${this.currentState}; push once it is ready (await plot.ready)`);
     }
     session.push(columns);
+  }
+
+  /** A PNG of the whole plot, every panel, as drawn now (what the toolbar's Save saves). */
+  async toBlob(): Promise<Blob> {
+    return (await this.sessionOrThrow("toBlob")).toBlob();
+  }
+
+  /**
+   * The data the worker holds for the job at full resolution, not the reduced points drawn: per
+   * source, its columns (Float64Array, or Uint32Array for images), oldest row first.
+   */
+  async exportData(): Promise<ExportedData> {
+    return (await this.sessionOrThrow("exportData")).exportData();
+  }
+
+  /** `exportData()` as CSV text: for a stream, x and one column per series; else `source.column` columns. */
+  async exportCsv(): Promise<string> {
+    const session = await this.sessionOrThrow("exportCsv");
+    return toCsv(await session.exportData(), session.scene.accepts);
+  }
+
+  private async sessionOrThrow(call: string): Promise<PlotSession> {
+    const session = await this.liveSession();
+    if (!session) throw new LivePlotError("job-failed", `${call}: no plot, the element is in state error`);
+    return session;
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -1,4 +1,4 @@
-import { toErrorInfo, transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type PushChunk, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
+import { LivePlotError, toErrorInfo, transferList, type ErrorInfo, type ExportedData, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type PushChunk, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
 import { cancelShow, requestShow } from "../bokeh/animation-pass.js";
 import type { BokehPlot } from "../bokeh/plot.js";
 import { FrameStats } from "./frame-stats.js";
@@ -9,6 +9,8 @@ import { chunkBuffers } from "./push-rows.js";
  * credit): pushes between two frames travel together, whether or not frames are flowing.
  */
 const PUSH_BATCH_MS = 16;
+
+type ExportAnswer = Extract<WorkerMessage, { type: "exported" | "export-failed" }>;
 
 export interface ReceiverEvents {
   finished(snapshot: Snapshot): void;
@@ -43,6 +45,9 @@ export class FrameReceiver {
   private batchRows = 0;
   private skipped = 0;
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Export requests awaiting the worker's answer, by request number. */
+  private readonly exports = new Map<number, (answer: ExportAnswer) => void>();
+  private nextExport = 1;
 
   constructor(
     private readonly port: MessagePort,
@@ -120,6 +125,17 @@ export class FrameReceiver {
     this.batchTimer ??= setTimeout(this.sendPushes, PUSH_BATCH_MS);
   }
 
+  /** The full-resolution data the worker holds, rows pushed so far included. */
+  exportData(): Promise<ExportedData> {
+    this.sendPushes();
+    const request = this.nextExport++;
+    return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new LivePlotError("removed", "the plot was removed before its data could be exported"));
+      this.exports.set(request, (answer) => (answer.type === "exported" ? resolve(answer.data) : reject(LivePlotError.from(answer.error))));
+      this.post({ type: "export", request });
+    });
+  }
+
   private readonly sendPushes = (): void => {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
@@ -134,6 +150,8 @@ export class FrameReceiver {
   close(): void {
     this.closed = true;
     clearTimeout(this.batchTimer);
+    for (const answer of this.exports.values()) answer({ type: "export-failed", request: 0, error: { code: "removed", message: "the plot was removed before its data could be exported" } });
+    this.exports.clear();
     for (const waiter of [...this.waiting]) waiter.resolve();
     cancelShow(this.show);
     this.port.onmessage = null;
@@ -153,6 +171,11 @@ export class FrameReceiver {
         break;
       case "error":
         this.events.error(message.error);
+        break;
+      case "exported":
+      case "export-failed":
+        this.exports.get(message.request)?.(message);
+        this.exports.delete(message.request);
         break;
     }
   }

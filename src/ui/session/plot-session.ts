@@ -1,5 +1,5 @@
 import { transfer } from "comlink";
-import { LivePlotError, isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot, type ExportedData } from "../../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "../bokeh/plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
@@ -175,6 +175,16 @@ export class PlotSession {
     const accepts = this.sceneShown.accepts;
     if (!accepts) throw new LivePlotError("invalid-data", 'push: this job takes no pushed data (job="stream" does)');
     this.receiver.push(toPushChunk(accepts, columns), accepts.keep);
+  }
+
+  /** The full-resolution data the worker holds for the job. */
+  exportData(): Promise<ExportedData> {
+    return this.receiver.exportData();
+  }
+
+  /** A PNG of the whole plot, every panel. */
+  toBlob(): Promise<Blob> {
+    return this.plot.toBlob();
   }
 
   snapshot(): Promise<Snapshot> {

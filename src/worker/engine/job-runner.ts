@@ -153,6 +153,22 @@ export class JobRunner {
     return this.job.snapshot();
   }
 
+  /**
+   * Sends the page the data the engine holds for this job, with all the job has to give (rows
+   * pushed, say) taken first; copies, whose buffers move to the page.
+   */
+  private answerExport(request: number): void {
+    const taken = !this.failed && this.guard(() => this.reducer.take(this.job));
+    if (!taken) {
+      this.post({ type: "export-failed", request, error: { code: "job-failed", message: "the job failed earlier; reset it to start again" } });
+      return;
+    }
+    // What was taken has yet to be drawn.
+    this.dirty = true;
+    const data = this.reducer.exportData();
+    this.post({ type: "exported", request, data }, Object.values(data).flatMap((columns) => Object.values(columns).map((column) => column.buffer as ArrayBuffer)));
+  }
+
   dispose(): void {
     this.endStep();
     this.port.onmessage = null;
@@ -232,6 +248,9 @@ export class JobRunner {
       case "push":
         this.guard(() => this.job.push?.(message.chunks, message.skipped));
         this.dirty = true;
+        break;
+      case "export":
+        this.answerExport(message.request);
         break;
     }
     this.flush();

@@ -1,4 +1,4 @@
-import { GLYPH_COLORS, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
+import { GLYPH_COLORS, type Column, type ExportedData, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
 import { pixelColor } from "./color.js";
 import { reduceImage } from "./image.js";
 import { m4, m4Capacity } from "./m4.js";
@@ -153,6 +153,21 @@ export class FrameReducer {
       // keeps filling past any ring's worth is cut off here rather than looping forever.
       if (!more || round > MAX_TAKE_ROUNDS) return;
     }
+  }
+
+  /** Copies of what every source holds now, oldest point first: the data at full resolution. */
+  exportData(): ExportedData {
+    return Object.fromEntries(
+      [...this.stores].map(([name, store]) => {
+        const { columns, start, end, capacity } = store.series;
+        const copy = (column: Column): Column => {
+          const out = new (column.constructor as new (length: number) => Column)(end - start);
+          for (let i = start; i < end; i++) out[i - start] = column[i % capacity]!;
+          return out;
+        };
+        return [name, Object.fromEntries(Object.entries(columns).map(([column, values]) => [column, copy(values)]))];
+      }),
+    );
   }
 
   /** Writes the display frame for the current view into `out`; answers the ranges it was made for. */
