@@ -268,7 +268,17 @@ export type WorkerMessage =
   | { type: "error"; error: ErrorInfo }
   /** The answer to an ExportMessage: the data, its buffers transferred; or why there is none. */
   | { type: "exported"; request: number; data: ExportedData }
-  | { type: "export-failed"; request: number; error: ErrorInfo };
+  | { type: "export-failed"; request: number; error: ErrorInfo }
+  /** The answer to a PickMessage: each named series' point nearest the x asked for. */
+  | { type: "picked"; request: number; points: PickedPoint[] };
+
+/** A series' point at full resolution: the one whose x is nearest what the pointer is over. */
+export interface PickedPoint {
+  name: string;
+  color: string;
+  x: number;
+  y: number;
+}
 
 /**
  * Page → worker: one credit (permission to send one frame), returning the spent buffers of the
@@ -327,7 +337,15 @@ export interface ExportMessage {
   request: number;
 }
 
-export type PageMessage = CreditMessage | ViewMessage | PauseMessage | PushMessage | ExportMessage;
+/** Page → worker: the pointer is over x in panel `panel`: which point of each named series is nearest? */
+export interface PickMessage {
+  type: "pick";
+  request: number;
+  panel: number;
+  x: number;
+}
+
+export type PageMessage = CreditMessage | ViewMessage | PauseMessage | PushMessage | ExportMessage | PickMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Element-facing types.

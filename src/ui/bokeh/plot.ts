@@ -45,6 +45,8 @@ class PanelState {
     readonly plot: Plot,
     /** The ranges the panel returns to when it follows. */
     public home: { x: RangeSpec; y: RangeSpec },
+    /** Its x axis shows dates and times. */
+    readonly datetime: boolean,
     onUserChange: () => void,
   ) {
     for (const range of [plot.x_range, plot.y_range]) {
@@ -155,7 +157,7 @@ export class BokehPlot {
     doc.add_root(root);
     let self: BokehPlot | undefined;
     const changed = () => self?.onViewChange();
-    const panels = plots.map((plot, i) => new PanelState(plot, { x: specs[i]!.xRange ?? "auto", y: specs[i]!.yRange ?? "auto" }, changed));
+    const panels = plots.map((plot, i) => new PanelState(plot, { x: specs[i]!.xRange ?? "auto", y: specs[i]!.yRange ?? "auto" }, specs[i]!.xAxis === "datetime", changed));
     try {
       const views = await add_document_standalone(doc, container);
       if (!options.tools) leaveTabOrder(container);
@@ -239,6 +241,33 @@ export class BokehPlot {
   /** What the main panel shows now. */
   get ranges(): PanelRanges {
     return this.panels[0]!.ranges;
+  }
+
+  /** The panel whose frame (the area inside the axes) holds the client point, and the data x there. */
+  locate(clientX: number, clientY: number): { panel: number; x: number } | undefined {
+    for (const [panel, view] of this.plotViews.entries()) {
+      const rect = view.el.getBoundingClientRect();
+      const { left, top, right, bottom } = view.frame.bbox;
+      const [sx, sy] = [clientX - rect.left, clientY - rect.top];
+      if (sx >= left && sx <= right && sy >= top && sy <= bottom) return { panel, x: view.frame.x_scale.invert(sx) };
+    }
+    return undefined;
+  }
+
+  /** Where data x lies in a panel's frame, in client coordinates; undefined when outside the range shown. */
+  crosshair(panel: number, x: number): { left: number; top: number; height: number } | undefined {
+    const view = this.plotViews[panel];
+    if (!view) return undefined;
+    const rect = view.el.getBoundingClientRect();
+    const { left, top, right, height } = view.frame.bbox;
+    const sx = view.frame.x_scale.compute(x);
+    if (!(sx >= left && sx <= right)) return undefined;
+    return { left: rect.left + sx, top: rect.top + top, height };
+  }
+
+  /** Whether a panel's x axis shows dates and times. */
+  datetime(panel: number): boolean {
+    return this.panels[panel]?.datetime ?? false;
   }
 
   /** A PNG of the whole plot, every panel, at the display's pixel ratio. */

@@ -26,6 +26,8 @@ export interface LivePlotElement extends HTMLElement {
   engineUrl: string | undefined;
   /** Out of sight: "pause" (default) or "run" (keep simulating, draw nothing). */
   offscreen: "pause" | "run" | undefined;
+  /** Plots with the same `link` share their x range (zoom, pan) and the hover readout's x. */
+  link: string | undefined;
   /** What the main panel shows; set it to zoom there, `null` to follow the live data again. */
   get view(): PlotViewRanges | undefined;
   set view(value: PlotViewRanges | null);

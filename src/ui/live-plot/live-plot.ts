@@ -13,6 +13,8 @@ import { styles } from "./live-plot.styles.js";
 import { SessionController, type SessionConfig } from "./session-controller.js";
 import { VisibilityController } from "./visibility-controller.js";
 import { legendEntries, renderLegend, type LegendEntry } from "./legend.js";
+import { joinLink, leaveLink, tellLink } from "./links.js";
+import { ReadoutController } from "./readout.js";
 
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
 const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
@@ -85,6 +87,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     maxPoints: { type: Number, attribute: "max-points" },
     engineUrl: { type: String, attribute: "engine-url" },
     offscreen: { type: String },
+    link: { type: String },
     /** @internal */
     following: { state: true },
     /** @internal */
@@ -129,6 +132,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
    * simulating, but draws nothing). Frames are never drawn out of sight.
    */
   declare offscreen: "pause" | "run" | undefined;
+  /** Plots with the same `link` share their x range (zoom, pan) and the hover readout's x. */
+  declare link: string | undefined;
   /**
    * The page-wide default for `engine-url`: set it once (before elements start) to load every
    * plot's engine from a same-origin copy of `live-plot.worker.js`.
@@ -166,6 +171,13 @@ export class LivePlot extends LitElement implements LivePlotElement {
   declare private legend: LegendEntry[];
   declare private hiddenSeries: ReadonlySet<string>;
   private readonly visibility = new VisibilityController(this, () => this.showSeen());
+  private readonly readout = new ReadoutController(
+    this,
+    () => this.lifecycle.session,
+    (x) => tellLink(this.link, this, (member) => member.linkedPointer(x)),
+  );
+  /** The `link` group this plot is in (while connected). */
+  private linkJoined: string | undefined;
   private readonly lifecycle = new SessionController(this, {
     config: () => this.sessionConfig(),
     container: () => this.renderRoot?.querySelector<HTMLElement>(".plot") ?? null,
@@ -254,6 +266,33 @@ export class LivePlot extends LitElement implements LivePlotElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute("state", this.currentState);
+    this.joinLink();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.linkJoined) leaveLink(this.linkJoined, this);
+    this.linkJoined = undefined;
+  }
+
+  private joinLink(): void {
+    if (this.linkJoined === (this.link || undefined)) return;
+    if (this.linkJoined) leaveLink(this.linkJoined, this);
+    this.linkJoined = this.link || undefined;
+    if (this.linkJoined) joinLink(this.linkJoined, this);
+  }
+
+  /** @internal Another plot of this plot's `link` was zoomed or panned (null: it follows its data again). */
+  linkedRange(x: readonly [number, number] | null): void {
+    const view = this.view;
+    if (!view) return;
+    if (x === null) this.lifecycle.session?.follow();
+    else this.lifecycle.session?.hold({ x: [x[0], x[1]], y: view.y });
+  }
+
+  /** @internal Another plot of this plot's `link` has the pointer at data x (undefined: it left). */
+  linkedPointer(x: number | undefined): void {
+    this.readout.showAt(x);
   }
 
   async start(): Promise<void> {
@@ -346,6 +385,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
       return;
     }
     if (changed.has("offscreen")) this.showSeen();
+    if (changed.has("link") && this.isConnected) this.joinLink();
     if (changed.has("params")) void this.applyParams();
     if (changed.has("xRange") || changed.has("yRange")) void this.applyRanges();
   }
@@ -354,7 +394,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const state = this.currentState;
     const unusable = state === "loading" || state === "error";
     return html`
-      ${renderLegend(this.legend, this.hiddenSeries, this.toggleSeries)}
+      ${renderLegend(this.legend, this.hiddenSeries, this.toggleSeries)}${this.readout.render()}
       <div class="plot" part="plot" role="img" aria-label=${this.plotTitle || this.job || "live plot"}></div>
       ${this.following
         ? nothing
@@ -398,7 +438,10 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.legend = legendEntries(session.scene);
     this.hiddenSeries = new Set();
     session.onFollowingChange = (following) => (this.following = following);
-    session.onViewSettled = () => this.emit("live-plot-view", { ...session.ranges, following: session.following });
+    session.onViewSettled = () => {
+      this.emit("live-plot-view", { ...session.ranges, following: session.following });
+      tellLink(this.link, this, (member) => member.linkedRange(session.following ? null : session.ranges.x));
+    };
     this.showSeen();
     this.setState("ready");
     this.emit("live-plot-ready", {});

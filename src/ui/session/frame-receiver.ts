@@ -1,4 +1,4 @@
-import { LivePlotError, toErrorInfo, transferList, type ErrorInfo, type ExportedData, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type PushChunk, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
+import { LivePlotError, toErrorInfo, transferList, type ErrorInfo, type ExportedData, type PickedPoint, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type PushChunk, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
 import { cancelShow, requestShow } from "../bokeh/animation-pass.js";
 import type { BokehPlot } from "../bokeh/plot.js";
 import { FrameStats } from "./frame-stats.js";
@@ -10,7 +10,8 @@ import { chunkBuffers } from "./push-rows.js";
  */
 const PUSH_BATCH_MS = 16;
 
-type ExportAnswer = Extract<WorkerMessage, { type: "exported" | "export-failed" }>;
+/** What the worker answers to a request on the data port. */
+type Answer = Extract<WorkerMessage, { request: number }>;
 
 export interface ReceiverEvents {
   finished(snapshot: Snapshot): void;
@@ -45,9 +46,9 @@ export class FrameReceiver {
   private batchRows = 0;
   private skipped = 0;
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Export requests awaiting the worker's answer, by request number. */
-  private readonly exports = new Map<number, (answer: ExportAnswer) => void>();
-  private nextExport = 1;
+  /** Requests (exports, picks) awaiting the worker's answer, by request number. */
+  private readonly answers = new Map<number, (answer: Answer | undefined) => void>();
+  private nextRequest = 1;
 
   constructor(
     private readonly port: MessagePort,
@@ -126,13 +127,26 @@ export class FrameReceiver {
   }
 
   /** The full-resolution data the worker holds, rows pushed so far included. */
-  exportData(): Promise<ExportedData> {
+  async exportData(): Promise<ExportedData> {
     this.sendPushes();
-    const request = this.nextExport++;
-    return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new LivePlotError("removed", "the plot was removed before its data could be exported"));
-      this.exports.set(request, (answer) => (answer.type === "exported" ? resolve(answer.data) : reject(LivePlotError.from(answer.error))));
-      this.post({ type: "export", request });
+    const answer = await this.ask((request) => ({ type: "export", request }));
+    if (answer?.type === "exported") return answer.data;
+    throw answer?.type === "export-failed" ? LivePlotError.from(answer.error) : new LivePlotError("removed", "the plot was removed before its data could be exported");
+  }
+
+  /** Each named series' point nearest `x` in panel `panel`, at full resolution ([] once closed). */
+  async pick(panel: number, x: number): Promise<PickedPoint[]> {
+    const answer = await this.ask((request) => ({ type: "pick", request, panel, x }));
+    return answer?.type === "picked" ? answer.points : [];
+  }
+
+  /** Sends a request on the data port; resolves with the worker's answer, or undefined once closed. */
+  private ask(message: (request: number) => PageMessage): Promise<Answer | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    const request = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.answers.set(request, resolve);
+      this.post(message(request));
     });
   }
 
@@ -150,8 +164,8 @@ export class FrameReceiver {
   close(): void {
     this.closed = true;
     clearTimeout(this.batchTimer);
-    for (const answer of this.exports.values()) answer({ type: "export-failed", request: 0, error: { code: "removed", message: "the plot was removed before its data could be exported" } });
-    this.exports.clear();
+    for (const answer of this.answers.values()) answer(undefined);
+    this.answers.clear();
     for (const waiter of [...this.waiting]) waiter.resolve();
     cancelShow(this.show);
     this.port.onmessage = null;
@@ -174,8 +188,9 @@ export class FrameReceiver {
         break;
       case "exported":
       case "export-failed":
-        this.exports.get(message.request)?.(message);
-        this.exports.delete(message.request);
+      case "picked":
+        this.answers.get(message.request)?.(message);
+        this.answers.delete(message.request);
         break;
     }
   }

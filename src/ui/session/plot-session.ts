@@ -1,5 +1,5 @@
 import { transfer } from "comlink";
-import { LivePlotError, isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot, type ExportedData } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot, type ExportedData, type PickedPoint } from "../../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "../bokeh/plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
@@ -54,6 +54,25 @@ export class PlotSession {
   /** What the plot draws: the engine's display scene. */
   get scene(): Scene {
     return this.sceneShown;
+  }
+
+  /** The panel under a client point and the data x there (see BokehPlot.locate). */
+  locate(clientX: number, clientY: number): { panel: number; x: number } | undefined {
+    return this.plot.locate(clientX, clientY);
+  }
+
+  /** Where data x lies in a panel, in client coordinates (see BokehPlot.crosshair). */
+  crosshair(panel: number, x: number): { left: number; top: number; height: number } | undefined {
+    return this.plot.crosshair(panel, x);
+  }
+
+  datetime(panel: number): boolean {
+    return this.plot.datetime(panel);
+  }
+
+  /** Each named series' point nearest x in a panel, from the data the worker holds. */
+  pick(panel: number, x: number): Promise<PickedPoint[]> {
+    return this.receiver.pick(panel, x);
   }
 
   /** Shows or hides a series (a display source) and its raster layer. */

@@ -252,6 +252,9 @@ export class JobRunner {
       case "export":
         this.answerExport(message.request);
         break;
+      case "pick":
+        this.post({ type: "picked", request: message.request, points: this.reducer.pick(message.panel, message.x) });
+        return;
     }
     this.flush();
   }

@@ -1,4 +1,4 @@
-import { GLYPH_COLORS, type Column, type ExportedData, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
+import { GLYPH_COLORS, type Column, type ExportedData, type PickedPoint, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
 import { pixelColor } from "./color.js";
 import { reduceImage } from "./image.js";
 import { m4, m4Capacity } from "./m4.js";
@@ -155,6 +155,26 @@ export class FrameReducer {
     }
   }
 
+  /**
+   * For each named line or scatter of panel `p`, its point whose x is nearest `x`, from all the points
+   * kept (not the reduced ones): by bisection where x ascends, else by a scan.
+   */
+  pick(p: number, x: number): PickedPoint[] {
+    const panel = this.panels[p];
+    if (!panel || !Number.isFinite(x)) return [];
+    const points: PickedPoint[] = [];
+    for (const layer of panel.layers) {
+      if (layer.kind === "image" || layer.glyph.name === undefined) continue;
+      const series = layer.store.series;
+      const xs = series.columns[layer.glyph.x]!;
+      const ys = series.columns[layer.glyph.y]!;
+      const i = ascending(layer, series) ? nearestAscending(series, xs, x) : nearestAny(series, xs, x);
+      if (i < 0) continue;
+      points.push({ name: layer.glyph.name, color: layer.glyph.color ?? GLYPH_COLORS[0], x: xs[i % series.capacity]!, y: ys[i % series.capacity]! });
+    }
+    return points;
+  }
+
   /** Copies of what every source holds now, oldest point first: the data at full resolution. */
   exportData(): ExportedData {
     return Object.fromEntries(
@@ -238,6 +258,30 @@ const NO_LAYER: FrameSource = { length: 0, columns: { rgba: new Uint32Array(0) }
 
 function imageGlyph(source: string, width: number, height: number): ImageGlyph {
   return { kind: "image", source, image: "rgba", width, height, x: 0, y: 0, dw: 1, dh: 1 };
+}
+
+/** The index of the point kept whose x is nearest `x`, for x ascending (−1 when none is kept). */
+function nearestAscending(series: Series, xs: Column, x: number): number {
+  const at = (i: number) => xs[i % series.capacity]!;
+  let [lo, hi] = [series.start, series.end - 1];
+  if (hi < lo) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(mid) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > series.start && Math.abs(at(lo - 1) - x) <= Math.abs(at(lo) - x) ? lo - 1 : lo;
+}
+
+/** The index of the point kept whose x is nearest `x`, in any order (NaN breaks are skipped). */
+function nearestAny(series: Series, xs: Column, x: number): number {
+  let best = -1;
+  let distance = Infinity;
+  for (let i = series.start; i < series.end; i++) {
+    const d = Math.abs(xs[i % series.capacity]! - x);
+    if (d < distance) [best, distance] = [i, d];
+  }
+  return best;
 }
 
 /** Whether the layer's x ascends over the points kept, checking only points not checked before. */
