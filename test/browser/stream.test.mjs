@@ -205,3 +205,71 @@ test("toBlob() is one PNG of the whole plot, both panels, at the plot's size; th
   assert.equal(asked, false, "no prompt");
   await close();
 });
+
+/** Adds two linked stream plots, `s` and `t`, with the same rows but b negated in `t`; answers the rows. */
+async function linkedPair(page, attributes = {}) {
+  for (const id of ["s", "t"]) await addPlot(page, id, { job: "stream", link: "pair", height: "250", params: { series: ["a", "b"], x: "value" }, ...attributes });
+  await waitForState(page, "#s", "ready");
+  await waitForState(page, "#t", "ready");
+  await page.evaluate(() => {
+    for (const [id, sign] of [["s", 1], ["t", -1]]) {
+      const n = 4000;
+      const x = Float64Array.from({ length: n }, (_, i) => i * 0.25);
+      const a = Float64Array.from({ length: n }, (_, i) => Math.round(100 * Math.sin(i / 200)) / 100);
+      const b = Float64Array.from({ length: n }, (_, i) => sign * i);
+      document.querySelector(`#${id}`).push({ x, a, b });
+    }
+  });
+  for (const id of ["#s", "#t"]) await waitForSnapshot(page, id, (snapshot) => snapshot.appended === 4000);
+  await animationFrames(page, 5);
+}
+
+/** The readout's text in element `id`, once it shows one with `what` in it. */
+async function readoutText(page, id, what) {
+  const handle = await page.waitForFunction(
+    ([id, what]) => {
+      const text = document.querySelector(`#${id}`).shadowRoot.querySelector('[part~="readout"]')?.textContent.replace(/\s+/g, " ").trim();
+      return text?.includes(what) ? text : undefined;
+    },
+    [id, what],
+  );
+  return handle.jsonValue();
+}
+
+test("the hover readout shows each series' value at the pointer from the full data, and the linked plot shows the same x", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await linkedPair(page);
+  const box = await page.locator("#s .plot").boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
+  const text = await readoutText(page, "s", "b:");
+  const [, x] = /^x: (\S+)/.exec(text);
+  // The nearest row to the pointer's x, on the grid of 0.25, with its exact values.
+  const i = Math.round(Number(x) / 0.25);
+  const a = Math.round(100 * Math.sin(i / 200)) / 100;
+  assert.match(text, new RegExp(`a: ${String(a).replace(".", "\\.")} at ${i * 0.25}(?![\\d.])`), text);
+  assert.match(text, new RegExp(`b: ${i} at ${i * 0.25}(?![\\d.])`), text);
+  const linked = await readoutText(page, "t", `b: -${i}`);
+  assert.match(linked, new RegExp(`^x: ${x.replace(".", "\\.")} `), "the same x in the linked plot");
+  const below = await page.locator("#t").boundingBox();
+  await page.mouse.move(below.x + 10, below.y + below.height + 20);
+  await page.waitForFunction(() => ["s", "t"].every((id) => !document.querySelector(`#${id}`).shadowRoot.querySelector('[part~="readout"]')));
+  await close();
+});
+
+test("linked plots share a zoom: the wheel over one sets the other's x range; a double-click returns both to following", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await linkedPair(page, { tools: "" });
+  const box = await page.locator("#s .plot").boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
+  const zoomed = await page.waitForFunction(() => {
+    const [s, t] = ["#s", "#t"].map((id) => document.querySelector(id).view);
+    return s.x[1] - s.x[0] < 900 && t.x[0] === s.x[0] && t.x[1] === s.x[1] ? [s.x, t.x, t.y] : undefined;
+  });
+  const [sx, tx, ty] = await zoomed.jsonValue();
+  assert.deepEqual(tx, sx, "t shows s's x range");
+  assert.ok(ty[0] < -3000 && ty[1] > -1000, `t keeps its own y: ${ty}`);
+  await page.mouse.dblclick(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.waitForFunction(() => ["#s", "#t"].every((id) => { const { x } = document.querySelector(id).view; return x[0] <= 0 && x[1] >= 999; }));
+  await close();
+});
