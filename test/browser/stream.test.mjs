@@ -212,7 +212,7 @@ async function linkedPair(page, attributes = {}) {
   await waitForState(page, "#s", "ready");
   await waitForState(page, "#t", "ready");
   await page.evaluate(() => {
-    for (const [id, sign] of [["s", 1], ["t", -1]]) {
+    for (const [id, sign] of /** @type {[string, number][]} */ ([["s", 1], ["t", -1]])) {
       const n = 4000;
       const x = Float64Array.from({ length: n }, (_, i) => i * 0.25);
       const a = Float64Array.from({ length: n }, (_, i) => Math.round(100 * Math.sin(i / 200)) / 100);
