@@ -154,6 +154,8 @@ export interface WorkCounters {
   steps: number;
   /** Right-hand-side evaluations, for jobs that integrate an ODE. */
   evals?: number;
+  /** For a job fed from a connection (a stream's `url`): its state. */
+  connection?: "connecting" | "open" | "closed";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,6 +190,8 @@ export interface Job<S extends Scene = Scene> {
    * for jobs whose scene has `accepts`.
    */
   push?(chunks: PushChunk[], skipped: number): void;
+  /** Let go of what the job holds outside the engine (a connection, a timer): it is being removed or restarted. */
+  dispose?(): void;
 }
 
 export interface JobContext {
@@ -375,4 +379,6 @@ export interface PlotStats {
   frameMsP95: number;
   /** Bytes of column data in the newest frame. */
   bytesPerFrame: number;
+  /** For a plot fed from a connection (a stream's `url`): "connecting", "open" or "closed" (until it reconnects). */
+  connection?: "connecting" | "open" | "closed";
 }

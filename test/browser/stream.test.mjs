@@ -2,7 +2,7 @@
 // like any series; pushes checked for their shape, with nothing lost to a bad one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addPlot, animationFrames, browserSuite, colourExtents, plotPixels, waitForSnapshot, waitForState } from "./harness.mjs";
+import { addPlot, animationFrames, browserSuite, colourExtents, firstEvent, plotPixels, waitForSnapshot, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
 const BLUE = [0x1f, 0x77, 0xb4];
@@ -271,5 +271,52 @@ test("linked plots share a zoom: the wheel over one sets the other's x range; a 
   assert.ok(ty[0] < -3000 && ty[1] > -1000, `t keeps its own y: ${ty}`);
   await page.mouse.dblclick(box.x + box.width * 0.5, box.y + box.height * 0.5);
   await page.waitForFunction(() => ["#s", "#t"].every((id) => { const { x } = document.querySelector(id).view; return x[0] <= 0 && x[1] >= 999; }));
+  await close();
+});
+
+/** A stream plot fed from the test server's /feed WebSocket with `query`, started at once. */
+async function fedPlot(page, id, query, params = {}) {
+  const url = await page.evaluate((query) => `ws://${location.host}/feed?${query}`, query);
+  await addPlot(page, id, { job: "stream", autostart: "", params: { series: ["a", "b"], x: "value", url, ...params } });
+}
+
+/** Every row the plot holds: [x, a, b], checked against the feed's exact pattern (a = x, b = 2x). */
+async function heldRows(page, id) {
+  return page.evaluate(async (id) => {
+    const data = await document.querySelector(`#${id}`).exportData();
+    return Array.from(data.a.x, (x, i) => [x, data.a.y[i], data.b.y[i], data.b.x[i]]);
+  }, id);
+}
+
+test("a WebSocket feed read in the worker: JSON rows drawn and held exactly; a dropped connection comes back", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await fedPlot(page, "f", "x=value&pattern=count&rate=2000&close-after=400");
+  await waitForSnapshot(page, "#f", (snapshot) => snapshot.reconnects >= 1 && snapshot.connection === "open" && snapshot.appended > 1000);
+  const rows = await heldRows(page, "f");
+  assert.ok(rows.length > 1000);
+  assert.ok(rows.every(([x, a, b, bx]) => a === x && b === 2 * x && bx === x), "every row as the server sent it");
+  assert.ok(rows.some(([x], i) => i > 0 && x < rows[i - 1][0]), "the count starts over on the new connection");
+  const { rejected } = await page.evaluate(() => document.querySelector("#f").snapshot());
+  assert.equal(rejected, 0);
+  await page.waitForFunction(() => document.querySelector("#f").stats.connection === "open");
+  await close();
+});
+
+test("a WebSocket feed of binary Float64 rows", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await fedPlot(page, "f", "x=value&pattern=count&rate=2000&format=binary&rows=600");
+  await waitForSnapshot(page, "#f", (snapshot) => snapshot.appended === 600);
+  const rows = await heldRows(page, "f");
+  assert.deepEqual(rows.map(([x]) => x), Array.from({ length: 600 }, (_, k) => k));
+  assert.ok(rows.every(([x, a, b]) => a === x && b === 2 * x));
+  await close();
+});
+
+test("a feed from another origin is refused unless allowed, like a module", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "f", { job: "stream", params: { series: ["a"], url: "wss://feeds.example.org/live" } });
+  const error = await firstEvent(page, "f", "live-plot-error");
+  assert.equal(error.detail.code, "invalid-module");
+  assert.match(error.detail.message, /stream: url wss:\/\/feeds\.example\.org\/live is from another origin \(https:\/\/feeds\.example\.org\); to allow it, set LivePlot\.allowedOrigins/);
   await close();
 });

@@ -171,6 +171,7 @@ export class JobRunner {
 
   dispose(): void {
     this.endStep();
+    this.guard(() => this.job.dispose?.());
     this.port.onmessage = null;
     this.port.close();
   }
@@ -202,6 +203,7 @@ export class JobRunner {
   private async replaceJob(params: Record<string, unknown>): Promise<void> {
     this.endStep();
     const job = await makeJob(this.factory, params, this.context);
+    this.guard(() => this.job.dispose?.());
     const reducer = new FrameReducer(job.scene, this.context.viewport);
     reducer.setView(this.views);
     if (!sameScene(reducer.scene, this.reducer.scene)) this.pool = new FramePool(reducer.scene, POOL_SIZE);

@@ -1,5 +1,6 @@
 import { GLYPH_COLORS, LivePlotError, describeValue, type Job, type JobFactory, type PushChunk, type PushSpec, type Scene, type SourceSpec } from "../../protocol/index.js";
 import { readNumbers } from "./params.js";
+import { Feed } from "./feed.js";
 
 /** The most rows a series keeps: 10⁷ (80 MB per column). */
 export const MAX_WINDOW = 10_000_000;
@@ -26,6 +27,16 @@ function readSeries(value: unknown): string[] {
   return names as string[];
 }
 
+/** The feed's URL, resolved against the page: a WebSocket (ws:, wss:) or an EventSource (http:, https:). */
+function readUrl(value: unknown, baseUrl: string): string | undefined {
+  if (value === undefined) return undefined;
+  const url = typeof value === "string" && URL.canParse(value, baseUrl) ? new URL(value, baseUrl) : undefined;
+  if (!url || !["ws:", "wss:", "http:", "https:"].includes(url.protocol)) {
+    throw new LivePlotError("invalid-params", `stream: url must be a ws:, wss: (WebSocket) or http:, https: (EventSource) URL, got ${describeValue(value)}`);
+  }
+  return url.href;
+}
+
 function readX(value: unknown): PushSpec["x"] {
   if (value === undefined) return "index";
   if (!X_MODES.includes(value as PushSpec["x"])) throw new LivePlotError("invalid-params", `stream: x must be ${X_MODES.map((mode) => `"${mode}"`).join(", ")}, got ${describeValue(value)}`);
@@ -38,10 +49,11 @@ function readX(value: unknown): PushSpec["x"] {
  * between their arrival and the next frame; more than a window of them waiting would never all be
  * kept, so the oldest go at once.
  */
-export const createStream: JobFactory = (params) => {
+export const createStream: JobFactory = (params, context) => {
   const series = readSeries(params.series);
   const x = readX(params.x);
-  const { window } = readNumbers("stream", params, { window: { default: 100_000, min: 2, max: MAX_WINDOW, integer: true } }, ["series", "x"]);
+  const { window } = readNumbers("stream", params, { window: { default: 100_000, min: 2, max: MAX_WINDOW, integer: true } }, ["series", "x", "url"]);
+  const url = readUrl(params.url, context.baseUrl);
   const source: SourceSpec = { columns: { x: "f64", y: "f64" }, capacity: window, mode: "append" };
   const scene: Scene = {
     sources: Object.fromEntries(series.map((name) => [name, source])),
@@ -70,6 +82,18 @@ export const createStream: JobFactory = (params) => {
     }
   }
 
+  function take(chunks: readonly PushChunk[], skipped: number): void {
+    appended += skipped;
+    for (const chunk of chunks) {
+      if (chunk.rows === 0) continue;
+      pending.push({ chunk, first: appended, offset: 0 });
+      appended += chunk.rows;
+      waiting += chunk.rows;
+    }
+    trim();
+  }
+
+  const feed = url === undefined ? undefined : new Feed(url, scene.accepts!, (chunk) => take([chunk], 0));
   const job: Job = {
     scene,
     advance() {},
@@ -92,18 +116,14 @@ export const createStream: JobFactory = (params) => {
       }
       for (const name of series) frame[name]!.length = rows;
     },
-    push(chunks, skipped) {
-      appended += skipped;
-      for (const chunk of chunks) {
-        if (chunk.rows === 0) continue;
-        pending.push({ chunk, first: appended, offset: 0 });
-        appended += chunk.rows;
-        waiting += chunk.rows;
-      }
-      trim();
-    },
-    snapshot: () => ({ appended, kept: Math.min(appended, window) }),
-    counters: () => ({ steps: appended }),
+    push: take,
+    snapshot: () => ({
+      appended,
+      kept: Math.min(appended, window),
+      ...(feed ? { connection: feed.state, reconnects: feed.reconnects, rejected: feed.rejected, ...(feed.lastProblem ? { lastProblem: feed.lastProblem } : {}) } : {}),
+    }),
+    counters: () => ({ steps: appended, ...(feed ? { connection: feed.state } : {}) }),
+    dispose: () => feed?.dispose(),
   };
   return job;
 };
