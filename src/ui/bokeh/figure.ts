@@ -5,6 +5,7 @@
 import { Title } from "@bokeh/bokehjs/build/js/lib/models/annotations/title.js";
 import { DatetimeAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/datetime_axis.js";
 import { LinearAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/linear_axis.js";
+import { DatetimeTickFormatter } from "@bokeh/bokehjs/build/js/lib/models/formatters/datetime_tick_formatter.js";
 import { LogAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/log_axis.js";
 import { Circle } from "@bokeh/bokehjs/build/js/lib/models/glyphs/circle.js";
 import { ImageRGBA } from "@bokeh/bokehjs/build/js/lib/models/glyphs/image_rgba.js";
@@ -66,6 +67,22 @@ function toRange(spec: RangeSpec | undefined, log = false): Range1d {
   return new Range1d({ start, end });
 }
 
+/**
+ * Time tick labels by the span shown: each says the time of day to the precision the ticks need
+ * (BokehJS's own say "500ms" for a tick on a second of a live window), and the date once days apart.
+ */
+const TIME_FORMATS = {
+  milliseconds: "%H:%M:%S.%3N",
+  seconds: "%H:%M:%S",
+  minsec: "%H:%M:%S",
+  minutes: "%H:%M",
+  hourmin: "%H:%M",
+  hours: "%H:%M",
+  days: "%b %d",
+  months: "%b %Y",
+  years: "%Y",
+};
+
 function glyphModel(glyph: GlyphSpec, index: number): Glyph {
   // Images the engine sends come with their size and place in each frame, in columns of their source.
   if (glyph.kind === "image") return new ImageRGBA({ image: { field: glyph.image }, x: { field: "x" }, y: { field: "y" }, dw: { field: "dw" }, dh: { field: "dh" } });
@@ -116,7 +133,10 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     major_label_text_color: text,
     axis_label_text_color: text,
   };
-  const xAxis = new (panel.xAxis === "datetime" ? DatetimeAxis : LinearAxis)({ axis_label: panel.xLabel ?? "", ...axisColors });
+  const xAxis =
+    panel.xAxis === "datetime"
+      ? new DatetimeAxis({ axis_label: panel.xLabel ?? "", formatter: new DatetimeTickFormatter(TIME_FORMATS), ...axisColors })
+      : new LinearAxis({ axis_label: panel.xLabel ?? "", ...axisColors });
   const yAxis = new (log ? LogAxis : LinearAxis)({ axis_label: panel.yLabel ?? "", ...axisColors });
   plot.add_layout(xAxis, "below");
   plot.add_layout(yAxis, "left");

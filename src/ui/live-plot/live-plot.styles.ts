@@ -83,7 +83,7 @@ export const styles = css`
   [part~="readout"] {
     position: absolute;
     z-index: 3;
-    margin: 0.3em 0 0 0.5em;
+    margin: 0.3em 0.5em 0;
     padding: 0.2em 0.5em;
     border-radius: 4px;
     background: var(--live-plot-readout-background, rgba(255, 255, 255, 0.92));

@@ -7,8 +7,9 @@ interface Shown {
   x: number;
   datetime: boolean;
   points: PickedPoint[];
-  /** The crosshair, in the element's own coordinates. */
+  /** The crosshair, in the element's own coordinates; and the element's width. */
   left: number;
+  width: number;
   top: number;
   height: number;
 }
@@ -82,7 +83,7 @@ export class ReadoutController implements ReactiveController {
     const points = await session.pick(panel, x);
     if (asked !== this.asked) return;
     const box = this.host.getBoundingClientRect();
-    this.shown = { x, datetime: session.datetime(panel), points, left: line.left - box.left, top: line.top - box.top, height: line.height };
+    this.shown = { x, datetime: session.datetime(panel), points, left: line.left - box.left, top: line.top - box.top, height: line.height, width: box.width };
     this.host.requestUpdate();
   }
 
@@ -97,7 +98,7 @@ export class ReadoutController implements ReactiveController {
     const shown = this.shown;
     if (!shown) return nothing;
     return html`<div part="crosshair" style="left: ${shown.left}px; top: ${shown.top}px; height: ${shown.height}px"></div>
-      <div part="readout" role="status" style="left: ${shown.left}px; top: ${shown.top}px">
+      <div part="readout" role="status" style="${shown.left > shown.width / 2 ? `right: ${shown.width - shown.left}px` : `left: ${shown.left}px`}; top: ${shown.top}px">
         <div class="readout-x">x: ${formatX(shown.x, shown.datetime)}</div>
         ${shown.points.map((point) => html`<div><span class="swatch" style="background: ${point.color}"></span>${point.name}: ${formatValue(point.y)} <span class="at">at ${formatX(point.x, shown.datetime)}</span></div>`)}
       </div>`;
