@@ -75,6 +75,11 @@ export interface PanelSpec {
    * grow; "slide" shows exactly the data's x extent every frame, as a window sliding over a stream.
    */
   xFollow?: "grow" | "slide";
+  /**
+   * With `xAxis: "datetime"` and an "auto" x axis: it shows the last `xWindow` milliseconds up to
+   * now, sliding with the clock (new data or not) while the job runs.
+   */
+  xWindow?: number;
 }
 
 /**

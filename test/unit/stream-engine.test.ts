@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Job, JobFactory, Scene, WorkerMessage } from "../../src/protocol/types.js";
 import { JobRunner } from "../../src/worker/engine/job-runner.js";
+import { dateClock } from "../../src/worker/engine/work-clock.js";
 import { FrameReducer } from "../../src/worker/reduction/frame-reducer.js";
 import { createStream } from "../../src/worker/jobs/stream.js";
 import { testContext } from "./context.js";
@@ -145,4 +146,21 @@ test("an export from a failed job is refused with the reason; the job's own fail
   assert.equal(((await page.next()) as { type: string }).type, "export-failed");
   await settle();
   assert.equal(page.pending, 0);
+});
+
+test("a time window: the x axis shows the last xWindow ms up to the clock, data or not", () => {
+  const saved = dateClock.now;
+  dateClock.now = () => 1_700_000_060_000;
+  try {
+    const scene: Scene = { sources: { s: { columns: XY, capacity: 10, mode: "append" } }, glyphs: [{ kind: "line", source: "s", x: "x", y: "y" }], xAxis: "datetime", xWindow: 60_000 };
+    const reducer = new FrameReducer(scene, { width: 200, height: 100 });
+    const display = reducer.scene;
+    const frame = Object.fromEntries(Object.entries(display.sources).map(([name, spec]) => [name, { length: 0, columns: { x: new Float64Array(spec.capacity), y: new Float64Array(spec.capacity) } }]));
+    assert.deepEqual(reducer.reduce(frame)[0]!.x, [1_700_000_000_000, 1_700_000_060_000], "no data yet");
+    reducer.take(pointsJob(scene, [1_700_000_050_000], [1]));
+    dateClock.now = () => 1_700_000_061_000;
+    assert.deepEqual(reducer.reduce(frame)[0]!.x, [1_700_000_001_000, 1_700_000_061_000], "a second later, a second on");
+  } finally {
+    dateClock.now = saved;
+  }
 });

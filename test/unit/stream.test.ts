@@ -30,7 +30,12 @@ test("stream params: series named (1 to 32, distinct, not x), x among index, tim
     [{ series: ["a"], x: "date" }, /^stream: x must be "index", "time", "value", got "date"/],
     [{ series: ["a"], window: 1 }, /window must be an integer >= 2 <= 10000000/],
     [{ series: ["a"], window: 2.5 }, /window must be an integer/],
-    [{ series: ["a"], windw: 5 }, /unknown parameter "windw"; known: window, series, x/],
+    [{ series: ["a"], windw: 5 }, /unknown parameter "windw"; known: window, series, x, url, windowSeconds/],
+    [{ series: ["a"], x: "time", windowSeconds: 0 }, /^stream: windowSeconds must be a number > 0, got 0/],
+    [{ series: ["a"], x: "time", windowSeconds: "60" }, /windowSeconds must be a number > 0/],
+    [{ series: ["a"], windowSeconds: 60 }, /windowSeconds needs "x": "time"/],
+    [{ series: ["a"], url: "ftp://example.org/feed" }, /^stream: url must be a ws:, wss: \(WebSocket\) or http:, https: \(EventSource\) URL, got "ftp:\/\/example.org\/feed"/],
+    [{ series: ["a"], url: 42 }, /url must be a ws:/],
   ];
   for (const [params, message] of cases) assert.throws(() => stream(params), failsWith("invalid-params", message), JSON.stringify(params));
 });
@@ -52,6 +57,7 @@ test("the scene: one append source and one named line per series, a sliding x, t
   const timed = stream({ series: ["temperature"], x: "time" }).scene;
   assert.deepEqual([timed.xAxis, timed.xLabel, timed.yLabel, timed.accepts], ["datetime", "time", "temperature", { series: ["temperature"], x: "time", keep: 100_000 }]);
   assert.equal(stream({ series: ["a"], x: "value" }).scene.xLabel, "x");
+  assert.equal(stream({ series: ["a"], x: "time", windowSeconds: 90 }).scene.xWindow, 90_000, "a time window, in ms");
   assert.doesNotThrow(() => checkJob(stream({ series: ["a"] })), "the engine's own check takes it");
 });
 

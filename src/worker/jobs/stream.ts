@@ -37,6 +37,14 @@ function readUrl(value: unknown, baseUrl: string): string | undefined {
   return url.href;
 }
 
+/** A time window, in seconds: only with x "time", whose x is the clock's. */
+function readWindowSeconds(value: unknown, x: PushSpec["x"]): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value > 0) || !(value <= 1e9)) throw new LivePlotError("invalid-params", `stream: windowSeconds must be a number > 0, got ${describeValue(value)}`);
+  if (x !== "time") throw new LivePlotError("invalid-params", 'stream: windowSeconds needs "x": "time" (a window of the clock\'s time)');
+  return value;
+}
+
 function readX(value: unknown): PushSpec["x"] {
   if (value === undefined) return "index";
   if (!X_MODES.includes(value as PushSpec["x"])) throw new LivePlotError("invalid-params", `stream: x must be ${X_MODES.map((mode) => `"${mode}"`).join(", ")}, got ${describeValue(value)}`);
@@ -52,7 +60,8 @@ function readX(value: unknown): PushSpec["x"] {
 export const createStream: JobFactory = (params, context) => {
   const series = readSeries(params.series);
   const x = readX(params.x);
-  const { window } = readNumbers("stream", params, { window: { default: 100_000, min: 2, max: MAX_WINDOW, integer: true } }, ["series", "x", "url"]);
+  const { window } = readNumbers("stream", params, { window: { default: 100_000, min: 2, max: MAX_WINDOW, integer: true } }, ["series", "x", "url", "windowSeconds"]);
+  const windowSeconds = readWindowSeconds(params.windowSeconds, x);
   const url = readUrl(params.url, context.baseUrl);
   const source: SourceSpec = { columns: { x: "f64", y: "f64" }, capacity: window, mode: "append" };
   const scene: Scene = {
@@ -62,6 +71,7 @@ export const createStream: JobFactory = (params, context) => {
     yLabel: series.length === 1 ? series[0]! : "value",
     ...(x === "time" ? { xAxis: "datetime" as const } : {}),
     xFollow: "slide",
+    ...(windowSeconds === undefined ? {} : { xWindow: windowSeconds * 1000 }),
     accepts: { series, x, keep: window },
   };
   const pending: Pending[] = [];

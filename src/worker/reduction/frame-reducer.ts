@@ -6,6 +6,7 @@ import { ScatterReducer } from "./scatter.js";
 import { SourceStore, type Series } from "./series.js";
 import { TrailReducer } from "./trail.js";
 import { Bounds, followRange, panelAxes, type PanelAxes } from "./view.js";
+import { dateClock } from "../engine/work-clock.js";
 
 /**
  * A trail stays all vector up to this many merged points per pixel column; past that its newest
@@ -228,6 +229,10 @@ export class FrameReducer {
     if (spec !== "auto") {
       panel.followed[axis] = undefined;
       return [spec[0], spec[1]];
+    }
+    if (axis === "x" && panel.spec.xWindow !== undefined) {
+      const now = dateClock.now();
+      return [now - panel.spec.xWindow, now];
     }
     const bounds = this.bounds(panel, axis, log);
     if (axis === "x" && panel.spec.xFollow === "slide" && !bounds.empty && bounds.max > bounds.min) return [bounds.min, bounds.max];
