@@ -251,7 +251,12 @@ export class FrameReducer {
         continue;
       }
       const series = layer.store.series;
-      const values = series.columns[axis === "x" ? layer.glyph.x : layer.glyph.y]!;
+      const column = axis === "x" ? layer.glyph.x : layer.glyph.y;
+      if (layer.store.append) {
+        layer.store.extents(column).addTo(bounds, series);
+        continue;
+      }
+      const values = series.columns[column]!;
       for (let i = series.start; i < series.end; i++) bounds.add(values[i % series.capacity]!);
     }
     return bounds;
