@@ -304,6 +304,55 @@ async function lorenzCase(browser, url) {
   }
 }
 
+/**
+ * The page's own data: 10^6 rows per second pushed from the page (a batch each animation frame,
+ * made and pushed in the page's main thread, so their cost counts) into a stream of a 10^6-row window.
+ * @param {Browser} browser @param {string} url @returns {Promise<Row[]>}
+ */
+async function streamCase(browser, url) {
+  const { page, errors } = await openPage(browser, url);
+  try {
+    await addHtml(page, `<live-plot id="s" job="stream" params='{"series": ["reading"], "x": "time", "window": 1000000}' width="800" height="300" autostart></live-plot>`);
+    await waitFrames(page, 1);
+    await page.evaluate(() => {
+      const plot = /** @type {any} */ (document.querySelector("#s"));
+      const RATE = 1_000_000;
+      const pattern = Float64Array.from({ length: 1 << 16 }, (_, i) => Math.sin(i / 900) + 0.1 * Math.sin(i / 7));
+      let row = 0;
+      let last = performance.now();
+      const push = (/** @type {number} */ now) => {
+        const rows = Math.max(0, Math.min(100_000, Math.round(((now - last) * RATE) / 1000)));
+        last = now;
+        const x = new Float64Array(rows);
+        const reading = new Float64Array(rows);
+        for (let i = 0; i < rows; i++, row++) {
+          x[i] = row / 1000;
+          reading[i] = pattern[row & 0xffff];
+        }
+        plot.push({ x, reading });
+        requestAnimationFrame(push);
+      };
+      requestAnimationFrame(push);
+    });
+    // Fill the window (a second of rows), then measure.
+    const deadline = Date.now() + WAIT_TIMEOUT_MS;
+    while ((await snapshot(page)).kept < 1_000_000 && Date.now() < deadline) await sleep(250);
+    const result = await measureCase(page);
+    const snap = await snapshot(page);
+    return [
+      {
+        name: "7 stream, 10^6 rows/s into 10^6",
+        ...result,
+        target: "60 fps, <= 3 ms",
+        met: result.fps >= SIXTY && result.msPerFrame <= 3,
+        notes: [`${snap.appended} rows pushed, ${snap.kept} kept; states ${result.states}; ${result.element}`, ...errors],
+      },
+    ];
+  } finally {
+    await page.close();
+  }
+}
+
 /** @param {Browser} browser @param {string} url @returns {Promise<Row[]>} */
 async function sixteenCase(browser, url) {
   const count = 16;
@@ -593,8 +642,11 @@ async function main() {
       ["4 pixels 4096x4096", pixelsCase],
       ["5 wave 10^6 points, wheel-zoomed", zoomCase],
       ["6 gray-scott 512^2, out of view", offscreenCase],
+      ["7 stream, 10^6 rows/s into 10^6", streamCase],
     ];
-    for (const [name, run] of cases) {
+    // `node bench/reduction.mjs 1 7` runs the cases whose names start with "1" or "7" (and the seed's).
+    const wanted = process.argv.slice(2);
+    for (const [name, run] of cases.filter(([name]) => wanted.length === 0 || name.startsWith("seed") || wanted.some((prefix) => name.startsWith(prefix)))) {
       const caseStarted = Date.now();
       try {
         rows.push(...(await within(run(browser, url), CASE_TIMEOUT_MS, name)));

@@ -1,8 +1,10 @@
-// A small static server for the demos (and the browser tests): serves the repository root.
+// A small static server for the demos (and the browser tests): serves the repository root, and the
+// demo feed's WebSocket at /feed (feed-server.mjs).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { attachFeed } from "./feed-server.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const TYPES = {
@@ -35,6 +37,7 @@ export function serve({ root = ROOT, port = 0, headers = () => ({}) } = {}) {
       response.writeHead(404, { "content-type": "text/plain" }).end(`not found: ${path}`);
     }
   });
+  attachFeed(server);
   return new Promise((resolvePromise, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolvePromise({ server, url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}` }));

@@ -25,6 +25,8 @@ interface GlyphBase {
   source: string;
   color?: string;
   alpha?: number;
+  /** What the legend calls it; a glyph without a name is not in the legend. */
+  name?: string;
 }
 
 export interface LineGlyph extends GlyphBase {
@@ -66,6 +68,18 @@ export interface PanelSpec {
   xRange?: RangeSpec;
   yRange?: RangeSpec;
   yScale?: "linear" | "log";
+  /** "datetime": x is in epoch milliseconds, and the axis shows dates and times (UTC) that suit the span. */
+  xAxis?: "linear" | "datetime";
+  /**
+   * How an "auto" x axis follows the data: "grow" (the default) moves it now and then, with room to
+   * grow; "slide" shows exactly the data's x extent every frame, as a window sliding over a stream.
+   */
+  xFollow?: "grow" | "slide";
+  /**
+   * With `xAxis: "datetime"` and an "auto" x axis: it shows the last `xWindow` milliseconds up to
+   * now, sliding with the clock (new data or not) while the job runs.
+   */
+  xWindow?: number;
 }
 
 /**
@@ -75,6 +89,29 @@ export interface PanelSpec {
 export interface Scene extends PanelSpec {
   sources: Record<string, SourceSpec>;
   panels?: PanelSpec[];
+  /** The rows the page may `push()` to the job, for a job that takes data (its `push` method). */
+  accepts?: PushSpec;
+}
+
+/**
+ * The data a job takes from the page: named series of numbers, pushed row by row, and where each
+ * row's x comes from: its index since the first row, an `x` column of epoch milliseconds, or an `x`
+ * column of values.
+ */
+export interface PushSpec {
+  series: string[];
+  x: "index" | "time" | "value";
+  /** Rows the job keeps per series: the page need not send older ones. */
+  keep: number;
+}
+
+/**
+ * Rows pushed by the page, as one chunk: one Float64Array per series (and `x`, unless x is the
+ * index), all of `rows` elements.
+ */
+export interface PushChunk {
+  rows: number;
+  columns: Record<string, Float64Array>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,6 +159,8 @@ export interface WorkCounters {
   steps: number;
   /** Right-hand-side evaluations, for jobs that integrate an ODE. */
   evals?: number;
+  /** For a job fed from a connection (a stream's `url`): its state. */
+  connection?: "connecting" | "open" | "closed";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,6 +189,14 @@ export interface Job<S extends Scene = Scene> {
   readonly finished?: boolean;
   /** Apply new parameters to the running job; return false when they need a restart instead. */
   update?(params: Record<string, unknown>): boolean;
+  /**
+   * Rows the page pushed (`plot.push()`), oldest first, as its scene's `accepts` describes them;
+   * `skipped` rows came before these and were dropped on the way (more than the job keeps). Only
+   * for jobs whose scene has `accepts`.
+   */
+  push?(chunks: PushChunk[], skipped: number): void;
+  /** Let go of what the job holds outside the engine (a connection, a timer): it is being removed or restarted. */
+  dispose?(): void;
 }
 
 export interface JobContext {
@@ -220,11 +267,27 @@ export interface PanelRanges {
   y: readonly [number, number];
 }
 
+/** A job's data as the engine holds it: per source, its columns of equal length, oldest row first. */
+export type ExportedData = Record<string, Record<string, Column>>;
+
 /** Worker → page. */
 export type WorkerMessage =
   | { type: "frame"; seq: number; data: FrameData; counters: WorkCounters; ranges: PanelRanges[] }
   | { type: "finished"; snapshot: Snapshot }
-  | { type: "error"; error: ErrorInfo };
+  | { type: "error"; error: ErrorInfo }
+  /** The answer to an ExportMessage: the data, its buffers transferred; or why there is none. */
+  | { type: "exported"; request: number; data: ExportedData }
+  | { type: "export-failed"; request: number; error: ErrorInfo }
+  /** The answer to a PickMessage: each named series' point nearest the x asked for. */
+  | { type: "picked"; request: number; points: PickedPoint[] };
+
+/** A series' point at full resolution: the one whose x is nearest what the pointer is over. */
+export interface PickedPoint {
+  name: string;
+  color: string;
+  x: number;
+  y: number;
+}
 
 /**
  * Page → worker: one credit (permission to send one frame), returning the spent buffers of the
@@ -264,7 +327,34 @@ export interface PauseMessage {
   paused: boolean;
 }
 
-export type PageMessage = CreditMessage | ViewMessage | PauseMessage;
+/**
+ * Page → worker: rows pushed since the last such message, oldest first (their buffers transferred);
+ * `skipped` older rows the page dropped because the job would not have kept them anyway.
+ */
+export interface PushMessage {
+  type: "push";
+  chunks: PushChunk[];
+  skipped: number;
+}
+
+/**
+ * Page → worker: send the full-resolution data the engine holds for the job. On the data port, after
+ * any rows pushed before it, so the answer holds them.
+ */
+export interface ExportMessage {
+  type: "export";
+  request: number;
+}
+
+/** Page → worker: the pointer is over x in panel `panel`: which point of each named series is nearest? */
+export interface PickMessage {
+  type: "pick";
+  request: number;
+  panel: number;
+  x: number;
+}
+
+export type PageMessage = CreditMessage | ViewMessage | PauseMessage | PushMessage | ExportMessage | PickMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Element-facing types.
@@ -294,4 +384,6 @@ export interface PlotStats {
   frameMsP95: number;
   /** Bytes of column data in the newest frame. */
   bytesPerFrame: number;
+  /** For a plot fed from a connection (a stream's `url`): "connecting", "open" or "closed" (until it reconnects). */
+  connection?: "connecting" | "open" | "closed";
 }

@@ -18,15 +18,15 @@ const TRAJECTORY_SOURCES = {
   head: { columns: { x: "f64", y: "f64" }, capacity: 1 },
 };
 const TRAJECTORY_GLYPHS = [
-  { kind: "line", source: "trail", x: "x", y: "y", color: "#1f77b4", width: 1.2 },
-  { kind: "scatter", source: "head", x: "x", y: "y", color: "#d62728", size: 7 },
+  { kind: "line", source: "trail", x: "x", y: "y", color: "#1f77b4", width: 1.2, name: "trajectory" },
+  { kind: "scatter", source: "head", x: "x", y: "y", color: "#d62728", size: 7, name: "now" },
 ];
 
 test("wave's scene: one line of `points` points over [0, 4π] × [-1.1, 1.1], labelled", async () => {
   const { scene } = await createWave({ points: 300 }, testContext());
   assert.deepEqual(scene, {
     sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: 300 } },
-    glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2 }],
+    glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2, name: "wave" }],
     xRange: [0, 4 * Math.PI],
     yRange: [-1.1, 1.1],
     xLabel: "x",

@@ -31,10 +31,10 @@ test("the scene: data points, the fit over a faint trail, the dashed least-squar
       loss: { columns: { iteration: "f64", loss: "f64", gap: "f64" }, capacity: 1024 },
     },
     glyphs: [
-      { kind: "line", source: "trail", x: "x", y: "y", color: "#ff7f0e", alpha: 0.18, width: 1 },
-      { kind: "line", source: "target", x: "x", y: "y", color: "#555b66", width: 1.5, dash: "dashed" },
-      { kind: "line", source: "fit", x: "x", y: "y", color: "#ff7f0e", width: 3 },
-      { kind: "scatter", source: "data", x: "x", y: "y", color: "#1f77b4", size: 9 },
+      { kind: "line", source: "trail", x: "x", y: "y", color: "#ff7f0e", alpha: 0.18, width: 1, name: "recent fits" },
+      { kind: "line", source: "target", x: "x", y: "y", color: "#555b66", width: 1.5, dash: "dashed", name: "least squares" },
+      { kind: "line", source: "fit", x: "x", y: "y", color: "#ff7f0e", width: 3, name: "fit" },
+      { kind: "scatter", source: "data", x: "x", y: "y", color: "#1f77b4", size: 9, name: "data" },
     ],
     xLabel: "x",
     yLabel: "y",
@@ -43,8 +43,8 @@ test("the scene: data points, the fit over a faint trail, the dashed least-squar
     panels: [
       {
         glyphs: [
-          { kind: "line", source: "loss", x: "iteration", y: "loss", color: "#2ca02c", width: 2 },
-          { kind: "line", source: "loss", x: "iteration", y: "gap", color: "#9467bd", width: 1.5, dash: "dotted" },
+          { kind: "line", source: "loss", x: "iteration", y: "loss", color: "#2ca02c", width: 2, name: "loss" },
+          { kind: "line", source: "loss", x: "iteration", y: "gap", color: "#9467bd", width: 1.5, dash: "dotted", name: "gap to least squares" },
         ],
         xLabel: "iteration",
         yLabel: "loss, gap to least squares",

@@ -3,7 +3,9 @@
 // with `new Function` and so cannot run under a strict Content-Security-Policy — nor do they belong
 // in the bundle at all.
 import { Title } from "@bokeh/bokehjs/build/js/lib/models/annotations/title.js";
+import { DatetimeAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/datetime_axis.js";
 import { LinearAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/linear_axis.js";
+import { DatetimeTickFormatter } from "@bokeh/bokehjs/build/js/lib/models/formatters/datetime_tick_formatter.js";
 import { LogAxis } from "@bokeh/bokehjs/build/js/lib/models/axes/log_axis.js";
 import { Circle } from "@bokeh/bokehjs/build/js/lib/models/glyphs/circle.js";
 import { ImageRGBA } from "@bokeh/bokehjs/build/js/lib/models/glyphs/image_rgba.js";
@@ -17,13 +19,13 @@ import { LinearScale } from "@bokeh/bokehjs/build/js/lib/models/scales/linear_sc
 import { LogScale } from "@bokeh/bokehjs/build/js/lib/models/scales/log_scale.js";
 import type { ColumnDataSource } from "@bokeh/bokehjs/build/js/lib/models/sources/column_data_source.js";
 import { ResetTool } from "@bokeh/bokehjs/build/js/lib/models/tools/actions/reset_tool.js";
-import { SaveTool } from "@bokeh/bokehjs/build/js/lib/models/tools/actions/save_tool.js";
 import { BoxZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/box_zoom_tool.js";
 import { PanTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/pan_tool.js";
 import { WheelZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/wheel_zoom_tool.js";
 import { Toolbar } from "@bokeh/bokehjs/build/js/lib/models/tools/toolbar.js";
 import { GLYPH_COLORS, type GlyphSpec, type PanelSpec, type RangeSpec } from "../../protocol/index.js";
 import type { Backend } from "./backends.js";
+import { WholePlotSaveTool } from "./save-tool.js";
 
 export interface FigureSize {
   /** CSS pixels; undefined stretches to the container's width. */
@@ -65,6 +67,22 @@ function toRange(spec: RangeSpec | undefined, log = false): Range1d {
   return new Range1d({ start, end });
 }
 
+/**
+ * Time tick labels by the span shown: each says the time of day to the precision the ticks need
+ * (BokehJS's own say "500ms" for a tick on a second of a live window), and the date once days apart.
+ */
+const TIME_FORMATS = {
+  milliseconds: "%H:%M:%S.%3N",
+  seconds: "%H:%M:%S",
+  minsec: "%H:%M:%S",
+  minutes: "%H:%M",
+  hourmin: "%H:%M",
+  hours: "%H:%M",
+  days: "%b %d",
+  months: "%b %Y",
+  years: "%Y",
+};
+
 function glyphModel(glyph: GlyphSpec, index: number): Glyph {
   // Images the engine sends come with their size and place in each frame, in columns of their source.
   if (glyph.kind === "image") return new ImageRGBA({ image: { field: glyph.image }, x: { field: "x" }, y: { field: "y" }, dw: { field: "dw" }, dh: { field: "dh" } });
@@ -100,7 +118,7 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     // keep no decimated glyph (repaint.ts).
     lod_threshold: null,
     toolbar: new Toolbar({
-      tools: size.tools ? [new PanTool(), wheelZoom, new BoxZoomTool(), new ResetTool(), new SaveTool()] : [],
+      tools: size.tools ? [new PanTool(), wheelZoom, new BoxZoomTool(), new ResetTool(), new WholePlotSaveTool()] : [],
       // Zooming is what a live view is for: the wheel zooms without picking the tool first.
       active_scroll: size.tools ? wheelZoom : "auto",
       logo: null,
@@ -115,7 +133,10 @@ export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSourc
     major_label_text_color: text,
     axis_label_text_color: text,
   };
-  const xAxis = new LinearAxis({ axis_label: panel.xLabel ?? "", ...axisColors });
+  const xAxis =
+    panel.xAxis === "datetime"
+      ? new DatetimeAxis({ axis_label: panel.xLabel ?? "", formatter: new DatetimeTickFormatter(TIME_FORMATS), ...axisColors })
+      : new LinearAxis({ axis_label: panel.xLabel ?? "", ...axisColors });
   const yAxis = new (log ? LogAxis : LinearAxis)({ axis_label: panel.yLabel ?? "", ...axisColors });
   plot.add_layout(xAxis, "below");
   plot.add_layout(yAxis, "left");

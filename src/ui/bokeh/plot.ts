@@ -9,11 +9,13 @@ import type { ViewManager } from "@bokeh/bokehjs/build/js/lib/core/view_manager.
 import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
 import { DoubleTap, RangesUpdate, Reset } from "@bokeh/bokehjs/build/js/lib/core/bokeh_events.js";
 import type { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
+import { GlyphRenderer } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
 import type { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
 import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
 import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../../protocol/index.js";
 import { panelPlot, sizing, type FigureSize } from "./figure.js";
 import { dataUpdates } from "./repaint.js";
+import { WholePlotSaveTool } from "./save-tool.js";
 
 /** The figure's size and backend, and the element's overrides of the main panel's texts and ranges. */
 export interface PlotOptions extends FigureSize {
@@ -43,6 +45,8 @@ class PanelState {
     readonly plot: Plot,
     /** The ranges the panel returns to when it follows. */
     public home: { x: RangeSpec; y: RangeSpec },
+    /** Its x axis shows dates and times. */
+    readonly datetime: boolean,
     onUserChange: () => void,
   ) {
     for (const range of [plot.x_range, plot.y_range]) {
@@ -153,11 +157,13 @@ export class BokehPlot {
     doc.add_root(root);
     let self: BokehPlot | undefined;
     const changed = () => self?.onViewChange();
-    const panels = plots.map((plot, i) => new PanelState(plot, { x: specs[i]!.xRange ?? "auto", y: specs[i]!.yRange ?? "auto" }, changed));
+    const panels = plots.map((plot, i) => new PanelState(plot, { x: specs[i]!.xRange ?? "auto", y: specs[i]!.yRange ?? "auto" }, specs[i]!.xAxis === "datetime", changed));
     try {
       const views = await add_document_standalone(doc, container);
       if (!options.tools) leaveTabOrder(container);
       self = new BokehPlot(doc, views, sources, images, panels);
+      const exporter = () => self!.toBlob();
+      for (const plot of plots) for (const tool of plot.toolbar.tools) if (tool instanceof WholePlotSaveTool) tool.exporter = exporter;
       // A double-click, or the toolbar's reset, returns to the live view.
       for (const plot of plots) for (const event of [DoubleTap, Reset]) plot.on_event(event, () => self!.follow());
       plots[0]!.on_event(RangesUpdate, () => self!.onViewSettled());
@@ -235,6 +241,51 @@ export class BokehPlot {
   /** What the main panel shows now. */
   get ranges(): PanelRanges {
     return this.panels[0]!.ranges;
+  }
+
+  /** The panel whose frame (the area inside the axes) holds the client point, and the data x there. */
+  locate(clientX: number, clientY: number): { panel: number; x: number } | undefined {
+    for (const [panel, view] of this.plotViews.entries()) {
+      const rect = view.el.getBoundingClientRect();
+      const { left, top, right, bottom } = view.frame.bbox;
+      const [sx, sy] = [clientX - rect.left, clientY - rect.top];
+      if (sx >= left && sx <= right && sy >= top && sy <= bottom) return { panel, x: view.frame.x_scale.invert(sx) };
+    }
+    return undefined;
+  }
+
+  /** Where data x lies in a panel's frame, in client coordinates; undefined when outside the range shown. */
+  crosshair(panel: number, x: number): { left: number; top: number; height: number } | undefined {
+    const view = this.plotViews[panel];
+    if (!view) return undefined;
+    const rect = view.el.getBoundingClientRect();
+    const { left, top, right, height } = view.frame.bbox;
+    const sx = view.frame.x_scale.compute(x);
+    if (!(sx >= left && sx <= right)) return undefined;
+    return { left: rect.left + sx, top: rect.top + top, height };
+  }
+
+  /** Whether a panel's x axis shows dates and times. */
+  datetime(panel: number): boolean {
+    return this.panels[panel]?.datetime ?? false;
+  }
+
+  /** A PNG of the whole plot, every panel, at the display's pixel ratio. */
+  toBlob(): Promise<Blob> {
+    const root = this.doc.roots()[0]!;
+    const view = this.views.find_one(root) as { export(type: "png"): { to_blob(): Promise<Blob> } } | null;
+    if (!view) return Promise.reject(new Error("the plot is not on the page"));
+    return view.export("png").to_blob();
+  }
+
+  /** Shows or hides what draws from display source `source`, and the raster layer beneath it. */
+  setVisible(source: string, visible: boolean): void {
+    const drawn = new Set([this.sources.get(source), this.sources.get(`${source}r`)]);
+    for (const panel of this.panels) {
+      for (const renderer of panel.plot.renderers) {
+        if (renderer instanceof GlyphRenderer && drawn.has(renderer.data_source as ColumnDataSource)) renderer.visible = visible;
+      }
+    }
   }
 
   /** Shows `ranges` in the main panel (panels below keep their x in step), no longer following the data. */

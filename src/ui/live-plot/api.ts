@@ -1,7 +1,7 @@
 // The public surface of <live-plot>, as types only: what the package's declarations export, so that
 // users get it without BokehJS's or Lit's types. `LivePlot` implements it, which keeps the two in step.
 import type { ErrorInfo } from "../../protocol/errors.js";
-import type { PlotState, PlotStats, PlotViewRanges, Snapshot } from "../../protocol/types.js";
+import type { ExportedData, PlotState, PlotStats, PlotViewRanges, Snapshot } from "../../protocol/types.js";
 
 export interface LivePlotElement extends HTMLElement {
   /** A built-in job name, or the URL of a job module (resolved against the page). */
@@ -26,6 +26,8 @@ export interface LivePlotElement extends HTMLElement {
   engineUrl: string | undefined;
   /** Out of sight: "pause" (default) or "run" (keep simulating, draw nothing). */
   offscreen: "pause" | "run" | undefined;
+  /** Plots with the same `link` share their x range (zoom, pan) and the hover readout's x. */
+  link: string | undefined;
   /** What the main panel shows; set it to zoom there, `null` to follow the live data again. */
   get view(): PlotViewRanges | undefined;
   set view(value: PlotViewRanges | null);
@@ -37,6 +39,17 @@ export interface LivePlotElement extends HTMLElement {
   step(frames?: number): Promise<void>;
   reset(): Promise<void>;
   snapshot(): Promise<Snapshot>;
+  /**
+   * Rows of the page's own data for `job="stream"`: one array per series, and `x` unless x is the
+   * row index, all of one length. Float64Arrays are transferred (the caller gives them up).
+   */
+  push(columns: Record<string, ArrayLike<number>>): void;
+  /** A PNG of the whole plot, every panel. */
+  toBlob(): Promise<Blob>;
+  /** The full-resolution data the worker holds: per source, its columns, oldest row first. */
+  exportData(): Promise<ExportedData>;
+  /** The same as CSV text. */
+  exportCsv(): Promise<string>;
 }
 
 export interface LivePlotConstructor {

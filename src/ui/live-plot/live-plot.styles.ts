@@ -49,6 +49,58 @@ export const styles = css`
     outline: 2px solid var(--live-plot-focus, #2f6fde);
     outline-offset: 1px;
   }
+  [part~="legend"] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em 0.8em;
+    margin-bottom: 0.3em;
+  }
+  [part~="legend-item"] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    padding: 0.1em 0.4em;
+    border-color: transparent;
+    background: transparent;
+    color: inherit;
+  }
+  [part~="legend-item"][aria-pressed="false"] {
+    opacity: 0.45;
+    text-decoration: line-through;
+  }
+  .swatch {
+    width: 1.2em;
+    height: 0.35em;
+    border-radius: 2px;
+  }
+  [part~="crosshair"] {
+    position: absolute;
+    z-index: 2;
+    width: 0;
+    border-left: 1px dashed var(--live-plot-crosshair-color, #8a8f98);
+    pointer-events: none;
+  }
+  [part~="readout"] {
+    position: absolute;
+    z-index: 3;
+    margin: 0.3em 0.5em 0;
+    padding: 0.2em 0.5em;
+    border-radius: 4px;
+    background: var(--live-plot-readout-background, rgba(255, 255, 255, 0.92));
+    color: var(--live-plot-readout-color, #1d2230);
+    box-shadow: 0 1px 3px rgba(0, 0, 0, 0.25);
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    pointer-events: none;
+  }
+  [part~="readout"] .at {
+    opacity: 0.6;
+  }
+  [part~="readout"] .swatch {
+    display: inline-block;
+    margin-right: 0.4em;
+    vertical-align: middle;
+  }
   [part~="stats"] {
     font-variant-numeric: tabular-nums;
     color: var(--live-plot-stats-color, #555b66);

@@ -1,15 +1,20 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
-import { LivePlotError, isBuiltinJob, toErrorInfo, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, toErrorInfo, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot, type ExportedData } from "../../protocol/index.js";
 import { THEME_PROPERTIES, type PlotTheme } from "../bokeh/figure.js";
 import { openDocumentCount } from "../bokeh/plot.js";
 import { callTimeout, engineWorkerCount, setCallTimeout } from "../session/engine-client.js";
 import { allowedOrigins, checkParamUrls, checkedUrl, setAllowedOrigins } from "../session/module-policy.js";
 import type { PlotSession } from "../session/plot-session.js";
+import type { PushColumns } from "../session/push-rows.js";
+import { toCsv } from "../session/export-csv.js";
 import type { LivePlotElement } from "./api.js";
 import { parseOffscreen, parseRange, readAttributes, readParams, type AttributeValues } from "./attributes.js";
 import { styles } from "./live-plot.styles.js";
 import { SessionController, type SessionConfig } from "./session-controller.js";
 import { VisibilityController } from "./visibility-controller.js";
+import { legendEntries, renderLegend, type LegendEntry } from "./legend.js";
+import { joinLink, leaveLink, tellLink } from "./links.js";
+import { ReadoutController } from "./readout.js";
 
 /** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
 const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
@@ -82,6 +87,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     maxPoints: { type: Number, attribute: "max-points" },
     engineUrl: { type: String, attribute: "engine-url" },
     offscreen: { type: String },
+    link: { type: String },
     /** @internal */
     following: { state: true },
     /** @internal */
@@ -90,6 +96,10 @@ export class LivePlot extends LitElement implements LivePlotElement {
     errorInfo: { state: true },
     /** @internal */
     statsText: { state: true },
+    /** @internal */
+    legend: { state: true },
+    /** @internal */
+    hiddenSeries: { state: true },
   };
 
   /** What all plots on the page hold right now: engine workers and BokehJS documents (for leak checks). */
@@ -122,6 +132,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
    * simulating, but draws nothing). Frames are never drawn out of sight.
    */
   declare offscreen: "pause" | "run" | undefined;
+  /** Plots with the same `link` share their x range (zoom, pan) and the hover readout's x. */
+  declare link: string | undefined;
   /**
    * The page-wide default for `engine-url`: set it once (before elements start) to load every
    * plot's engine from a same-origin copy of `live-plot.worker.js`.
@@ -155,7 +167,17 @@ export class LivePlot extends LitElement implements LivePlotElement {
   declare private statsText: string;
   /** Whether the plot follows the live data (false after a zoom or pan by the user). */
   declare private following: boolean;
+  /** The plot's named series, and those the user hid through the legend (by display source). */
+  declare private legend: LegendEntry[];
+  declare private hiddenSeries: ReadonlySet<string>;
   private readonly visibility = new VisibilityController(this, () => this.showSeen());
+  private readonly readout = new ReadoutController(
+    this,
+    () => this.lifecycle.session,
+    (x) => tellLink(this.link, this, (member) => member.linkedPointer(x)),
+  );
+  /** The `link` group this plot is in (while connected). */
+  private linkJoined: string | undefined;
   private readonly lifecycle = new SessionController(this, {
     config: () => this.sessionConfig(),
     container: () => this.renderRoot?.querySelector<HTMLElement>(".plot") ?? null,
@@ -187,6 +209,8 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.tools = false;
     this.showStats = false;
     this.following = true;
+    this.legend = [];
+    this.hiddenSeries = new Set();
     this.currentState = "loading";
     this.statsText = "";
   }
@@ -242,6 +266,33 @@ export class LivePlot extends LitElement implements LivePlotElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute("state", this.currentState);
+    this.joinLink();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.linkJoined) leaveLink(this.linkJoined, this);
+    this.linkJoined = undefined;
+  }
+
+  private joinLink(): void {
+    if (this.linkJoined === (this.link || undefined)) return;
+    if (this.linkJoined) leaveLink(this.linkJoined, this);
+    this.linkJoined = this.link || undefined;
+    if (this.linkJoined) joinLink(this.linkJoined, this);
+  }
+
+  /** @internal Another plot of this plot's `link` was zoomed or panned (null: it follows its data again). */
+  linkedRange(x: readonly [number, number] | null): void {
+    const view = this.view;
+    if (!view) return;
+    if (x === null) this.lifecycle.session?.follow();
+    else this.lifecycle.session?.hold({ x: [x[0], x[1]], y: view.y });
+  }
+
+  /** @internal Another plot of this plot's `link` has the pointer at data x (undefined: it left). */
+  linkedPointer(x: number | undefined): void {
+    this.readout.showAt(x);
   }
 
   async start(): Promise<void> {
@@ -285,6 +336,46 @@ export class LivePlot extends LitElement implements LivePlotElement {
     return session.snapshot();
   }
 
+  /**
+   * Rows of the page's own data, for a job that takes them (`job="stream"`): one array of numbers
+   * per series, and `x` unless x is the row index, all of one length. Float64Arrays are transferred
+   * to the worker (the caller gives them up; they read as empty afterwards); other arrays are
+   * copied. Never blocks: rows pushed between two frames go to the worker together. A bad shape, or
+   * a plot not ready, throws a LivePlotError (code `invalid-data`) and takes nothing.
+   */
+  push(columns: PushColumns): void {
+    const session = this.lifecycle.session;
+    if (!session || this.currentState === "loading" || this.currentState === "error") {
+      throw new LivePlotError("invalid-data", `push: the plot is ${this.currentState}; push once it is ready (await plot.ready)`);
+    }
+    session.push(columns);
+  }
+
+  /** A PNG of the whole plot, every panel, as drawn now (what the toolbar's Save saves). */
+  async toBlob(): Promise<Blob> {
+    return (await this.sessionOrThrow("toBlob")).toBlob();
+  }
+
+  /**
+   * The data the worker holds for the job at full resolution, not the reduced points drawn: per
+   * source, its columns (Float64Array, or Uint32Array for images), oldest row first.
+   */
+  async exportData(): Promise<ExportedData> {
+    return (await this.sessionOrThrow("exportData")).exportData();
+  }
+
+  /** `exportData()` as CSV text: for a stream, x and one column per series; else `source.column` columns. */
+  async exportCsv(): Promise<string> {
+    const session = await this.sessionOrThrow("exportCsv");
+    return toCsv(await session.exportData(), session.scene.accepts);
+  }
+
+  private async sessionOrThrow(call: string): Promise<PlotSession> {
+    const session = await this.liveSession();
+    if (!session) throw new LivePlotError("job-failed", `${call}: no plot, the element is in state error`);
+    return session;
+  }
+
   protected override updated(changed: PropertyValues): void {
     if (!this.isConnected) return;
     // A fixed `offscreen` starts an element in error over (boot checks it); otherwise it applies at once.
@@ -294,6 +385,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
       return;
     }
     if (changed.has("offscreen")) this.showSeen();
+    if (changed.has("link") && this.isConnected) this.joinLink();
     if (changed.has("params")) void this.applyParams();
     if (changed.has("xRange") || changed.has("yRange")) void this.applyRanges();
   }
@@ -302,6 +394,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const state = this.currentState;
     const unusable = state === "loading" || state === "error";
     return html`
+      ${renderLegend(this.legend, this.hiddenSeries, this.toggleSeries)}${this.readout.render()}
       <div class="plot" part="plot" role="img" aria-label=${this.plotTitle || this.job || "live plot"}></div>
       ${this.following
         ? nothing
@@ -324,6 +417,13 @@ export class LivePlot extends LitElement implements LivePlotElement {
     `;
   }
 
+  private readonly toggleSeries = (source: string): void => {
+    const hidden = new Set(this.hiddenSeries);
+    if (!hidden.delete(source)) hidden.add(source);
+    this.hiddenSeries = hidden;
+    this.lifecycle.session?.setVisible(source, !hidden.has(source));
+  };
+
   private readonly toggle = (): void => {
     void (this.currentState === "running" ? this.stop() : this.start());
   };
@@ -335,8 +435,13 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   private opened(session: PlotSession): void {
     this.following = true;
+    this.legend = legendEntries(session.scene);
+    this.hiddenSeries = new Set();
     session.onFollowingChange = (following) => (this.following = following);
-    session.onViewSettled = () => this.emit("live-plot-view", { ...session.ranges, following: session.following });
+    session.onViewSettled = () => {
+      this.emit("live-plot-view", { ...session.ranges, following: session.following });
+      tellLink(this.link, this, (member) => member.linkedRange(session.following ? null : session.ranges.x));
+    };
     this.showSeen();
     this.setState("ready");
     this.emit("live-plot-ready", {});

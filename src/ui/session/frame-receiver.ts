@@ -1,7 +1,17 @@
-import { toErrorInfo, transferList, type ErrorInfo, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
+import { LivePlotError, toErrorInfo, transferList, type ErrorInfo, type ExportedData, type PickedPoint, type FrameData, type PageMessage, type PanelRanges, type PlotStats, type PushChunk, type Snapshot, type WorkCounters, type WorkerMessage } from "../../protocol/index.js";
 import { cancelShow, requestShow } from "../bokeh/animation-pass.js";
 import type { BokehPlot } from "../bokeh/plot.js";
 import { FrameStats } from "./frame-stats.js";
+import { chunkBuffers } from "./push-rows.js";
+
+/**
+ * Rows pushed wait at most this long before they go to the worker (they go sooner with the next
+ * credit): pushes between two frames travel together, whether or not frames are flowing.
+ */
+const PUSH_BATCH_MS = 16;
+
+/** What the worker answers to a request on the data port. */
+type Answer = Extract<WorkerMessage, { request: number }>;
 
 export interface ReceiverEvents {
   finished(snapshot: Snapshot): void;
@@ -31,6 +41,14 @@ export class FrameReceiver {
   private readonly waiting = new Set<{ seq: number; resolve: () => void }>();
   private shown: FrameData | null = null;
   private closed = false;
+  /** Rows pushed and not yet sent, oldest first; and older rows dropped, which the job would not keep. */
+  private batch: PushChunk[] = [];
+  private batchRows = 0;
+  private skipped = 0;
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Requests (exports, picks) awaiting the worker's answer, by request number. */
+  private readonly answers = new Map<number, (answer: Answer | undefined) => void>();
+  private nextRequest = 1;
 
   constructor(
     private readonly port: MessagePort,
@@ -91,8 +109,63 @@ export class FrameReceiver {
     });
   }
 
+  /**
+   * Queues pushed rows for the worker. A job keeps `keep` rows: whole chunks that newer ones push
+   * out of that many are dropped here (and counted), so a page that pushes while frames cannot flow
+   * (a background tab) holds a window's worth at most.
+   */
+  push(chunk: PushChunk, keep: number): void {
+    if (this.closed || chunk.rows === 0) return;
+    this.batch.push(chunk);
+    this.batchRows += chunk.rows;
+    while (this.batchRows - this.batch[0]!.rows >= keep) {
+      const dropped = this.batch.shift()!;
+      this.batchRows -= dropped.rows;
+      this.skipped += dropped.rows;
+    }
+    this.batchTimer ??= setTimeout(this.sendPushes, PUSH_BATCH_MS);
+  }
+
+  /** The full-resolution data the worker holds, rows pushed so far included. */
+  async exportData(): Promise<ExportedData> {
+    this.sendPushes();
+    const answer = await this.ask((request) => ({ type: "export", request }));
+    if (answer?.type === "exported") return answer.data;
+    throw answer?.type === "export-failed" ? LivePlotError.from(answer.error) : new LivePlotError("removed", "the plot was removed before its data could be exported");
+  }
+
+  /** Each named series' point nearest `x` in panel `panel`, at full resolution ([] once closed). */
+  async pick(panel: number, x: number): Promise<PickedPoint[]> {
+    const answer = await this.ask((request) => ({ type: "pick", request, panel, x }));
+    return answer?.type === "picked" ? answer.points : [];
+  }
+
+  /** Sends a request on the data port; resolves with the worker's answer, or undefined once closed. */
+  private ask(message: (request: number) => PageMessage): Promise<Answer | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    const request = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.answers.set(request, resolve);
+      this.post(message(request));
+    });
+  }
+
+  private readonly sendPushes = (): void => {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    if (this.closed || this.batch.length === 0) return;
+    const chunks = this.batch;
+    this.post({ type: "push", chunks, skipped: this.skipped }, chunkBuffers(chunks));
+    this.batch = [];
+    this.batchRows = 0;
+    this.skipped = 0;
+  };
+
   close(): void {
     this.closed = true;
+    clearTimeout(this.batchTimer);
+    for (const answer of this.answers.values()) answer(undefined);
+    this.answers.clear();
     for (const waiter of [...this.waiting]) waiter.resolve();
     cancelShow(this.show);
     this.port.onmessage = null;
@@ -113,6 +186,12 @@ export class FrameReceiver {
       case "error":
         this.events.error(message.error);
         break;
+      case "exported":
+      case "export-failed":
+      case "picked":
+        this.answers.get(message.request)?.(message);
+        this.answers.delete(message.request);
+        break;
     }
   }
 
@@ -130,7 +209,9 @@ export class FrameReceiver {
     if (this.closed) return;
     // A layout change (a resize, new tick labels) can change the frame's size in pixels.
     if (this.plot.resized()) this.sendView();
-    // BokehJS now holds the new frame's arrays; the old ones can go back to the worker's pool.
+    // BokehJS now holds the new frame's arrays; the old ones can go back to the worker's pool. Rows
+    // pushed meanwhile go first, so that the frame the credit brings shows them.
+    this.sendPushes();
     this.credit(this.shown);
     this.shown = frame.data;
     this.shownSeq = frame.seq;

@@ -33,6 +33,7 @@ export class FrameStats {
     if (counters.steps < this.steps) this.windowStart = undefined;
     this.steps = counters.steps;
     this.evals = counters.evals ?? 0;
+    if (counters.connection) s.connection = counters.connection;
     if (this.windowStart === undefined) this.beginWindow(now);
     else this.windowFrames++;
   }

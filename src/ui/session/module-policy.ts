@@ -29,10 +29,10 @@ function shown(url: string): string {
 export function checkedUrl(what: string, url: string): string {
   const resolved = new URL(url, document.baseURI);
   const page = location.origin;
-  const origin = resolved.protocol === "blob:" ? blobOrigin(resolved) : resolved.origin;
+  const origin = resolved.protocol === "blob:" ? blobOrigin(resolved) : webOrigin(resolved);
   const sameOrigin = origin === page && page !== "null";
   const localFile = resolved.protocol === "file:" && location.protocol === "file:";
-  const httpAllowed = (resolved.protocol === "https:" || resolved.protocol === "http:") && allowed.includes(origin);
+  const httpAllowed = ["https:", "http:", "wss:", "ws:"].includes(resolved.protocol) && allowed.includes(origin);
   if (sameOrigin || localFile || httpAllowed) return resolved.href;
   if (resolved.protocol === "data:" || resolved.protocol === "blob:") {
     throw new LivePlotError("invalid-module", `${what} ${shown(url)} is refused: live-plot loads code and data only from this page's origin, blob: URLs this page made (URL.createObjectURL), or origins in LivePlot.allowedOrigins`);
@@ -41,6 +41,12 @@ export function checkedUrl(what: string, url: string): string {
     "invalid-module",
     `${what} ${shown(resolved.href)} is from another origin (${origin}); to allow it, set LivePlot.allowedOrigins = [${JSON.stringify(origin)}] before the plot starts`,
   );
+}
+
+/** A URL's origin, a WebSocket's taken as the web origin it shares a host with (ws: as http:, wss: as https:). */
+function webOrigin(url: URL): string {
+  if (url.protocol !== "ws:" && url.protocol !== "wss:") return url.origin;
+  return new URL(url.href.replace(/^ws/, "http")).origin;
 }
 
 /** The origin that made a `blob:` URL ("null" for a file:// page's). */
@@ -53,7 +59,7 @@ function blobOrigin(url: URL): string {
 }
 
 /** The parameters of built-in jobs that name a URL to load. */
-const URL_PARAMS: Record<string, readonly string[]> = { ode: ["rhs"], regression: ["csv"] };
+const URL_PARAMS: Record<string, readonly string[]> = { ode: ["rhs"], regression: ["csv"], stream: ["url"] };
 
 /** Checks the URLs a built-in job's params name (the job itself checks their type). */
 export function checkParamUrls(job: string, params: Record<string, unknown>): void {

@@ -1,10 +1,11 @@
 import { transfer } from "comlink";
-import { isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, sameScene, type ErrorInfo, type JobSpec, type PanelRanges, type RangeSpec, type Scene, type Shown, type Snapshot, type ExportedData, type PickedPoint } from "../../protocol/index.js";
 import { BokehPlot, type PlotOptions } from "../bokeh/plot.js";
 import { leaseEngine, type EngineLease } from "./engine-client.js";
 import { FrameReceiver, type ReceiverEvents } from "./frame-receiver.js";
 import { Watchdog } from "./watchdog.js";
 import { wireParams } from "./wire-params.js";
+import { toPushChunk } from "./push-rows.js";
 
 /**
  * How long the watchdog waits for a silent worker's answer before ending it. A user's code may hang
@@ -34,7 +35,7 @@ export class PlotSession {
   private constructor(
     private readonly lease: EngineLease,
     private readonly id: number,
-    private scene: Scene,
+    private sceneShown: Scene,
     private readonly plot: BokehPlot,
     readonly receiver: FrameReceiver,
     /** The element's own ranges for the main panel (`x-range`, `y-range`), over the scene's. */
@@ -48,6 +49,35 @@ export class PlotSession {
       this.onFollowingChange(plot.following);
     };
     plot.onViewSettled = () => this.onViewSettled();
+  }
+
+  /** What the plot draws: the engine's display scene. */
+  get scene(): Scene {
+    return this.sceneShown;
+  }
+
+  /** The panel under a client point and the data x there (see BokehPlot.locate). */
+  locate(clientX: number, clientY: number): { panel: number; x: number } | undefined {
+    return this.plot.locate(clientX, clientY);
+  }
+
+  /** Where data x lies in a panel, in client coordinates (see BokehPlot.crosshair). */
+  crosshair(panel: number, x: number): { left: number; top: number; height: number } | undefined {
+    return this.plot.crosshair(panel, x);
+  }
+
+  datetime(panel: number): boolean {
+    return this.plot.datetime(panel);
+  }
+
+  /** Each named series' point nearest x in a panel, from the data the worker holds. */
+  pick(panel: number, x: number): Promise<PickedPoint[]> {
+    return this.receiver.pick(panel, x);
+  }
+
+  /** Shows or hides a series (a display source) and its raster layer. */
+  setVisible(source: string, visible: boolean): void {
+    this.plot.setVisible(source, visible);
   }
 
   /** Return to the live view after a zoom or pan. */
@@ -75,7 +105,7 @@ export class PlotSession {
 
   private showSceneRanges(): void {
     const { x, y } = this.overrides;
-    const panels = [this.scene, ...(this.scene.panels ?? [])];
+    const panels = [this.sceneShown, ...(this.sceneShown.panels ?? [])];
     this.plot.setHomes(panels.map((panel, i) => ({ x: (i === 0 ? x : undefined) ?? panel.xRange ?? "auto", y: (i === 0 ? y : undefined) ?? panel.yRange ?? "auto" })));
   }
 
@@ -150,13 +180,30 @@ export class PlotSession {
   async configure(params: Record<string, unknown>): Promise<boolean> {
     const wire = await wireParams(params);
     const answer = await this.lease.call("configure", this.id, transfer(wire.params, wire.buffers));
-    if (answer.restarted && !sameScene(answer.scene, this.scene, true)) return true;
-    if (answer.restarted && !sameScene(answer.scene, this.scene)) {
-      this.scene = answer.scene;
+    if (answer.restarted && !sameScene(answer.scene, this.sceneShown, true)) return true;
+    if (answer.restarted && !sameScene(answer.scene, this.sceneShown)) {
+      this.sceneShown = answer.scene;
       this.showSceneRanges();
     }
     await this.receiver.whenShown(answer.seq);
     return false;
+  }
+
+  /** Rows for a job that takes them (its scene's `accepts`); throws invalid-data for a bad shape. */
+  push(columns: unknown): void {
+    const accepts = this.sceneShown.accepts;
+    if (!accepts) throw new LivePlotError("invalid-data", 'push: this job takes no pushed data (job="stream" does)');
+    this.receiver.push(toPushChunk(accepts, columns), accepts.keep);
+  }
+
+  /** The full-resolution data the worker holds for the job. */
+  exportData(): Promise<ExportedData> {
+    return this.receiver.exportData();
+  }
+
+  /** A PNG of the whole plot, every panel. */
+  toBlob(): Promise<Blob> {
+    return this.plot.toBlob();
   }
 
   snapshot(): Promise<Snapshot> {

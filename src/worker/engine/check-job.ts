@@ -1,4 +1,4 @@
-import { LivePlotError, describeValue, isPlainObject, type GlyphSpec, type Job, type SourceSpec } from "../../protocol/index.js";
+import { LivePlotError, describeValue, isPlainObject, type GlyphSpec, type Job, type PushSpec, type SourceSpec } from "../../protocol/index.js";
 
 const GLYPH_KINDS: readonly GlyphSpec["kind"][] = ["line", "scatter", "image"];
 
@@ -30,6 +30,7 @@ export function checkJob(job: unknown): Job {
     }
   }
   checkGlyphs(scene.glyphs, scene.sources, bad);
+  if (scene.accepts !== undefined) checkAccepts(scene.accepts, job.push, bad);
   if (scene.panels !== undefined) {
     if (!Array.isArray(scene.panels)) throw bad("scene panels must be an array");
     for (const panel of scene.panels as unknown[]) {
@@ -51,8 +52,23 @@ function checkGlyphs(glyphs: unknown[], sources: Record<string, unknown>, bad: (
     for (const field of columns) {
       if (!Object.hasOwn(source.columns, String(glyph[field]))) throw bad(`scene glyph ${glyph.kind} reads unknown column ${describeValue(glyph[field])}`);
     }
+    if (glyph.name !== undefined && typeof glyph.name !== "string") throw bad(`scene glyph ${glyph.kind}'s name must be a string, got ${describeValue(glyph.name)}`);
     if (glyph.kind === "image") checkImageGlyph(glyph, source, bad);
   }
+}
+
+const PUSH_X: readonly PushSpec["x"][] = ["index", "time", "value"];
+
+/** A job that takes pushed rows names its series (distinct, non-empty) and its x, and has push(). */
+function checkAccepts(accepts: unknown, push: unknown, bad: (what: string) => LivePlotError): void {
+  const series = isPlainObject(accepts) ? accepts.series : undefined;
+  const names = Array.isArray(series) ? series : [];
+  if (!isPlainObject(accepts) || names.length === 0 || !names.every((name) => typeof name === "string" && name !== "") || new Set(names).size !== names.length) {
+    throw bad("scene accepts needs series: distinct non-empty names");
+  }
+  if (!PUSH_X.includes(accepts.x as PushSpec["x"])) throw bad(`scene accepts has x ${describeValue(accepts.x)}: use ${PUSH_X.join(", ")}`);
+  if (!Number.isInteger(accepts.keep) || (accepts.keep as number) < 1) throw bad(`scene accepts needs keep, a positive integer, got ${describeValue(accepts.keep)}`);
+  if (typeof push !== "function") throw bad("accepts pushed rows but has no push() method");
 }
 
 function checkImageGlyph(glyph: Record<string, unknown>, source: SourceSpec, bad: (what: string) => LivePlotError): void {

@@ -153,8 +153,25 @@ export class JobRunner {
     return this.job.snapshot();
   }
 
+  /**
+   * Sends the page the data the engine holds for this job, with all the job has to give (rows
+   * pushed, say) taken first; copies, whose buffers move to the page.
+   */
+  private answerExport(request: number): void {
+    const taken = !this.failed && this.guard(() => this.reducer.take(this.job));
+    if (!taken) {
+      this.post({ type: "export-failed", request, error: { code: "job-failed", message: "the job failed earlier; reset it to start again" } });
+      return;
+    }
+    // What was taken has yet to be drawn.
+    this.dirty = true;
+    const data = this.reducer.exportData();
+    this.post({ type: "exported", request, data }, Object.values(data).flatMap((columns) => Object.values(columns).map((column) => column.buffer as ArrayBuffer)));
+  }
+
   dispose(): void {
     this.endStep();
+    this.guard(() => this.job.dispose?.());
     this.port.onmessage = null;
     this.port.close();
   }
@@ -186,6 +203,7 @@ export class JobRunner {
   private async replaceJob(params: Record<string, unknown>): Promise<void> {
     this.endStep();
     const job = await makeJob(this.factory, params, this.context);
+    this.guard(() => this.job.dispose?.());
     const reducer = new FrameReducer(job.scene, this.context.viewport);
     reducer.setView(this.views);
     if (!sameScene(reducer.scene, this.reducer.scene)) this.pool = new FramePool(reducer.scene, POOL_SIZE);
@@ -229,6 +247,16 @@ export class JobRunner {
         // A paused or stopped job costs the scheduler one idle tick.
         this.wake();
         break;
+      case "push":
+        this.guard(() => this.job.push?.(message.chunks, message.skipped));
+        this.dirty = true;
+        break;
+      case "export":
+        this.answerExport(message.request);
+        break;
+      case "pick":
+        this.post({ type: "picked", request: message.request, points: this.reducer.pick(message.panel, message.x) });
+        return;
     }
     this.flush();
   }

@@ -7,3 +7,8 @@
 export const workClock = {
   now: (): number => performance.now(),
 };
+
+/** The time of day, in epoch milliseconds, for views that slide with the clock. Tests set it. */
+export const dateClock = {
+  now: (): number => Date.now(),
+};

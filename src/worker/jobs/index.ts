@@ -5,6 +5,7 @@ import { createLorenz } from "./lorenz.js";
 import { createOde } from "./ode.js";
 import { createPixels } from "./pixels.js";
 import { createRegression } from "./regression.js";
+import { createStream } from "./stream.js";
 import { createWave } from "./wave.js";
 
 const BUILTIN_FACTORIES: Record<BuiltinJob, JobFactory> = {
@@ -14,6 +15,7 @@ const BUILTIN_FACTORIES: Record<BuiltinJob, JobFactory> = {
   regression: createRegression,
   pixels: createPixels,
   "gray-scott": createGrayScott,
+  stream: createStream,
 };
 
 /** A built-in job's factory, or the default export of the module at `job` (an absolute URL). */

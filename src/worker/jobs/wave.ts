@@ -27,7 +27,7 @@ export const createWave: JobFactory = (raw) => {
 
   const scene = {
     sources: { wave: { columns: { x: "f64", y: "f64" }, capacity: points } },
-    glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2 }],
+    glyphs: [{ kind: "line", source: "wave", x: "x", y: "y", color: "#1f77b4", width: 2, name: "wave" }],
     xRange: [0, X_MAX],
     yRange: [-1.1, 1.1],
     xLabel: "x",

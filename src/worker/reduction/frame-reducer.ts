@@ -1,4 +1,4 @@
-import { GLYPH_COLORS, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
+import { GLYPH_COLORS, type Column, type ExportedData, type PickedPoint, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
 import { pixelColor } from "./color.js";
 import { reduceImage } from "./image.js";
 import { m4, m4Capacity } from "./m4.js";
@@ -6,6 +6,7 @@ import { ScatterReducer } from "./scatter.js";
 import { SourceStore, type Series } from "./series.js";
 import { TrailReducer } from "./trail.js";
 import { Bounds, followRange, panelAxes, type PanelAxes } from "./view.js";
+import { dateClock } from "../engine/work-clock.js";
 
 /**
  * A trail stays all vector up to this many merged points per pixel column; past that its newest
@@ -155,6 +156,41 @@ export class FrameReducer {
     }
   }
 
+  /**
+   * For each named line or scatter of panel `p`, its point whose x is nearest `x`, from all the points
+   * kept (not the reduced ones): by bisection where x ascends, else by a scan.
+   */
+  pick(p: number, x: number): PickedPoint[] {
+    const panel = this.panels[p];
+    if (!panel || !Number.isFinite(x)) return [];
+    const points: PickedPoint[] = [];
+    for (const layer of panel.layers) {
+      if (layer.kind === "image" || layer.glyph.name === undefined) continue;
+      const series = layer.store.series;
+      const xs = series.columns[layer.glyph.x]!;
+      const ys = series.columns[layer.glyph.y]!;
+      const i = ascending(layer, series) ? nearestAscending(series, xs, x) : nearestAny(series, xs, x);
+      if (i < 0) continue;
+      points.push({ name: layer.glyph.name, color: layer.glyph.color ?? GLYPH_COLORS[0], x: xs[i % series.capacity]!, y: ys[i % series.capacity]! });
+    }
+    return points;
+  }
+
+  /** Copies of what every source holds now, oldest point first: the data at full resolution. */
+  exportData(): ExportedData {
+    return Object.fromEntries(
+      [...this.stores].map(([name, store]) => {
+        const { columns, start, end, capacity } = store.series;
+        const copy = (column: Column): Column => {
+          const out = new (column.constructor as new (length: number) => Column)(end - start);
+          for (let i = start; i < end; i++) out[i - start] = column[i % capacity]!;
+          return out;
+        };
+        return [name, Object.fromEntries(Object.entries(columns).map(([column, values]) => [column, copy(values)]))];
+      }),
+    );
+  }
+
   /** Writes the display frame for the current view into `out`; answers the ranges it was made for. */
   reduce(out: FrameData): PanelRanges[] {
     return this.panels.map((panel) => {
@@ -194,7 +230,13 @@ export class FrameReducer {
       panel.followed[axis] = undefined;
       return [spec[0], spec[1]];
     }
-    return (panel.followed[axis] = followRange(this.bounds(panel, axis, log), panel.followed[axis]));
+    if (axis === "x" && panel.spec.xWindow !== undefined) {
+      const now = dateClock.now();
+      return [now - panel.spec.xWindow, now];
+    }
+    const bounds = this.bounds(panel, axis, log);
+    if (axis === "x" && panel.spec.xFollow === "slide" && !bounds.empty && bounds.max > bounds.min) return [bounds.min, bounds.max];
+    return (panel.followed[axis] = followRange(bounds, panel.followed[axis]));
   }
 
   /** The data's extent on one axis over a panel's layers. */
@@ -209,7 +251,12 @@ export class FrameReducer {
         continue;
       }
       const series = layer.store.series;
-      const values = series.columns[axis === "x" ? layer.glyph.x : layer.glyph.y]!;
+      const column = axis === "x" ? layer.glyph.x : layer.glyph.y;
+      if (layer.store.append) {
+        layer.store.extents(column).addTo(bounds, series);
+        continue;
+      }
+      const values = series.columns[column]!;
       for (let i = series.start; i < series.end; i++) bounds.add(values[i % series.capacity]!);
     }
     return bounds;
@@ -221,6 +268,30 @@ const NO_LAYER: FrameSource = { length: 0, columns: { rgba: new Uint32Array(0) }
 
 function imageGlyph(source: string, width: number, height: number): ImageGlyph {
   return { kind: "image", source, image: "rgba", width, height, x: 0, y: 0, dw: 1, dh: 1 };
+}
+
+/** The index of the point kept whose x is nearest `x`, for x ascending (−1 when none is kept). */
+function nearestAscending(series: Series, xs: Column, x: number): number {
+  const at = (i: number) => xs[i % series.capacity]!;
+  let [lo, hi] = [series.start, series.end - 1];
+  if (hi < lo) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at(mid) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > series.start && Math.abs(at(lo - 1) - x) <= Math.abs(at(lo) - x) ? lo - 1 : lo;
+}
+
+/** The index of the point kept whose x is nearest `x`, in any order (NaN breaks are skipped). */
+function nearestAny(series: Series, xs: Column, x: number): number {
+  let best = -1;
+  let distance = Infinity;
+  for (let i = series.start; i < series.end; i++) {
+    const d = Math.abs(xs[i % series.capacity]! - x);
+    if (d < distance) [best, distance] = [i, d];
+  }
+  return best;
 }
 
 /** Whether the layer's x ascends over the points kept, checking only points not checked before. */

@@ -1,4 +1,5 @@
 import type { Column, ColumnType, SourceSpec } from "../../protocol/index.js";
+import { ColumnExtents } from "./extents.js";
 
 /**
  * Points `start` to `end` (absolute indices, never reused) of a source's columns. Point i is at
@@ -33,11 +34,24 @@ export class SourceStore {
   readonly series: Series;
   readonly append: boolean;
   private readonly listeners: EvictionListener[] = [];
+  /** Block extents of the columns an auto axis reads (append sources only). */
+  private readonly extentsByColumn = new Map<string, ColumnExtents>();
 
   constructor(spec: SourceSpec) {
     this.append = spec.mode === "append";
     this.staging = { length: 0, columns: newColumns(spec.columns, this.append ? Math.min(spec.capacity, APPEND_CHUNK) : spec.capacity) };
     this.series = { columns: this.append ? newColumns(spec.columns, spec.capacity) : this.staging.columns, start: 0, end: 0, capacity: spec.capacity, generation: 0 };
+  }
+
+  /** The block extents of an append source's column, kept from now on as points join. */
+  extents(column: string): ColumnExtents {
+    let extents = this.extentsByColumn.get(column);
+    if (!extents) {
+      extents = new ColumnExtents(column, this.series.capacity);
+      extents.update(this.series);
+      this.extentsByColumn.set(column, extents);
+    }
+    return extents;
   }
 
   onEvict(listener: EvictionListener): void {
@@ -70,6 +84,7 @@ export class SourceStore {
       for (let k = 0; k < length; k++) column[(series.end + k) % series.capacity] = from[k]!;
     }
     series.end += length;
+    for (const extents of this.extentsByColumn.values()) extents.update(series);
     this.staging.length = 0;
     return length === this.chunk;
   }
