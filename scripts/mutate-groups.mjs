@@ -7,6 +7,6 @@ export const GROUPS = {
   reduction: ["src/worker/reduction/**/*.ts"],
   numerics: ["src/worker/numerics/**/*.ts"],
   trajectories: ["src/worker/jobs/{wave,lorenz,ode,trajectory-job,load-module,index}.ts"],
-  data: ["src/worker/jobs/{regression,xy-data,stream}.ts"],
+  data: ["src/worker/jobs/{regression,xy-data,stream,feed}.ts"],
   images: ["src/worker/jobs/{pixels,gray-scott,image-scene}.ts"],
 };
