@@ -129,7 +129,7 @@ test("a restart with the same display scene keeps the buffer sets: frames keep c
   assert.equal(h.runnerOf(id).allocatedFrames, 2, "the pool that made them is the one still in use");
 });
 
-test("a restart with a new display scene sends frames of the new scene's sizes", options, async (t) => {
+test("a restart with a new image size sends frames sized for the display scene, every one", options, async (t) => {
   const h = harness(t);
   const { result, page } = await h.tryCreate("pixels", { width: 8, height: 8 });
   const { id } = value(result);
@@ -253,4 +253,24 @@ test("a finished job reports it once: a new view after the end brings a frame, n
   assert.equal((await page.next()).type, "frame");
   await settle();
   assert.equal(page.pending, 0, "no second finished");
+});
+
+test("a restart that changes the display scene (a raster layer appears) sends frames in buffers of the new scene", options, async (t) => {
+  const h = harness(t);
+  const few = { x: [0, 1, 2, 3], y: [1, 3, 2, 5] };
+  const { result, page } = await h.tryCreate("regression", few);
+  const { id, scene } = value(result);
+  page.credit();
+  await page.nextFrame();
+  // 5000 points: more than the scatter's 4096 markers, so its display scene gains a density layer.
+  const many = { x: Array.from({ length: 5000 }, (_, i) => i), y: Array.from({ length: 5000 }, (_, i) => Math.sin(i)) };
+  const answer = value(await h.engine.configure(id, many));
+  assert.equal(answer.restarted, true);
+  assert.ok(Object.keys(answer.scene.sources).length > Object.keys(scene.sources).length, "a new source: the layer");
+  page.credit();
+  const frame = await page.nextFrame();
+  assert.deepEqual(Object.keys(frame.data).sort(), Object.keys(answer.scene.sources).sort(), "the frame has every source of the new scene");
+  for (const [name, source] of Object.entries(frame.data)) {
+    for (const column of Object.values(source.columns)) assert.equal(column.length, answer.scene.sources[name]!.capacity, name);
+  }
 });
