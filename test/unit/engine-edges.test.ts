@@ -10,7 +10,7 @@ import { JobRunner } from "../../src/worker/engine/job-runner.js";
 import { createWave } from "../../src/worker/jobs/wave.js";
 import { testContext } from "./context.js";
 import { countWorkClock } from "./work-clock.js";
-import { Page, WAVE, harness, options, settle, value } from "./engine-harness.js";
+import { Page, WAVE, finishingWave, harness, options, settle, value } from "./engine-harness.js";
 
 // A sixteenth of a millisecond per look: slice budgets in whole milliseconds then hold an exact
 // number of looks, with no rounding at the boundary.
@@ -228,20 +228,7 @@ test("a job whose frame writing throws: the error, no frame after it, and the jo
 });
 
 test("a finished job reports it once: a new view after the end brings a frame, not the news again", options, async (t) => {
-  const finite: JobFactory = async (params, context) => {
-    const wave = await createWave(params, context);
-    let left = 1;
-    return {
-      ...wave,
-      get finished() {
-        return left <= 0;
-      },
-      advance(ms) {
-        wave.advance(ms);
-        left--;
-      },
-    };
-  };
+  const finite = finishingWave(1);
   const { page, runner } = await runnerFor(finite, () => 0);
   t.after(() => (runner.dispose(), page.close()));
   await runner.step(1);

@@ -3,10 +3,11 @@
 import type { TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { ErrorCode, ErrorInfo } from "../../src/protocol/errors.js";
-import type { CreditMessage, FrameData, PageMessage, Result, Scene, WorkerMessage } from "../../src/protocol/types.js";
+import type { CreditMessage, FrameData, JobFactory, PageMessage, Result, Scene, WorkerMessage } from "../../src/protocol/types.js";
 import { transferList } from "../../src/protocol/scene.js";
 import { createEngine } from "../../src/worker/engine/engine.js";
 import type { JobRunner } from "../../src/worker/engine/job-runner.js";
+import { createWave } from "../../src/worker/jobs/wave.js";
 import { testContext } from "./context.js";
 
 export type FrameMessage = Extract<WorkerMessage, { type: "frame" }>;
@@ -206,3 +207,21 @@ export function harness(t: TestContext) {
   };
 }
 
+
+/** The wave, finished after `advances` calls of advance(). */
+export function finishingWave(advances: number): JobFactory {
+  return async (params, context) => {
+    const wave = await createWave(params, context);
+    let left = advances;
+    return {
+      ...wave,
+      get finished() {
+        return left <= 0;
+      },
+      advance(ms) {
+        wave.advance(ms);
+        left--;
+      },
+    };
+  };
+}

@@ -13,7 +13,7 @@ import { FrameReducer } from "../../src/worker/reduction/frame-reducer.js";
 import { m4Capacity } from "../../src/worker/reduction/m4.js";
 import { testContext } from "./context.js";
 import { countWorkClock } from "./work-clock.js";
-import { WAVE, WIRE, failure, harness, options, settle, value, type LivePlotErrorLike } from "./engine-harness.js";
+import { WAVE, WIRE, failure, finishingWave, harness, options, settle, value, type LivePlotErrorLike } from "./engine-harness.js";
 
 countWorkClock();
 
@@ -387,20 +387,7 @@ test("a pause message holds a running job where it is; resumed, it goes on from 
 test("a job that finishes sends its final frame, then finished with the snapshot, once; after a reset it can finish again", options, async (t) => {
   const h = harness(t);
   const page = h.newPage();
-  const finite: JobFactory = async (params, context) => {
-    const wave = await createWave(params, context);
-    let left = 3;
-    return {
-      ...wave,
-      get finished() {
-        return left <= 0;
-      },
-      advance(ms) {
-        wave.advance(ms);
-        left--;
-      },
-    };
-  };
+  const finite = finishingWave(3);
   const runner = await JobRunner.create(finite, WAVE, testContext(), page.workerPort, h.now);
   t.after(() => runner.dispose());
   /** Runs the job to its end a frame at a time; answers the types of the messages that came. */
