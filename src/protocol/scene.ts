@@ -2,6 +2,8 @@ import type { FrameData, Scene } from "./types.js";
 
 /** Colours of line and scatter glyphs that name none, by their index in the panel (BokehJS's Category10). */
 export const GLYPH_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"] as const;
+/** A line's width in CSS pixels when its glyph gives none. */
+export const LINE_WIDTH = 1.5;
 
 /** The ArrayBuffers of a frame, for postMessage's transfer list. */
 export function transferList(frame: FrameData): ArrayBuffer[] {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { SourceStore } from "../../src/worker/reduction/series.js";
 import { Bounds } from "../../src/worker/reduction/view.js";
 
-const BLOCK = 4096;
+import { BLOCK } from "../../src/worker/reduction/extents.js";
 
 function append(store: SourceStore, values: (i: number) => number, count: number, from: number): void {
   store.staging.length = count;
@@ -24,17 +24,17 @@ test("whole blocks are read from their extents, the part-blocks at the ends poin
   const store = new SourceStore({ columns: { y: "f64" }, capacity: 6 * BLOCK, mode: "append" });
   store.extents("y");
   const cycle = (i: number) => i % 7;
-  append(store, cycle, 2 * BLOCK + 1000, 0);
+  append(store, cycle, 2 * BLOCK + BLOCK / 2, 0);
   assert.deepEqual(bounds(store), [0, 6]);
   const y = store.series.columns.y!;
-  y[100] = 1000; // inside block 0, measured when it filled
+  y[10] = 1000; // inside block 0, measured when it filled
   assert.deepEqual(bounds(store), [0, 6], "a measured block's extent stands");
   y[2 * BLOCK + 10] = -50; // in the block still filling
   assert.deepEqual(bounds(store), [-50, 6], "the last part-block is read point by point");
   assert.deepEqual(bounds(store, true), [1, 6], "on a log axis, the positive values' extent");
   // Fill up and wrap: block 0 leaves the ring, and with it the value changed in place.
-  append(store, cycle, 5 * BLOCK, 2 * BLOCK + 1000);
-  assert.equal(store.series.start, 7 * BLOCK + 1000 - 6 * BLOCK);
+  append(store, cycle, 5 * BLOCK, 2 * BLOCK + BLOCK / 2);
+  assert.equal(store.series.start, 7 * BLOCK + BLOCK / 2 - 6 * BLOCK);
   y[(3 * BLOCK) % (6 * BLOCK)] = 2000; // block 3, measured, in place
   // Block 2 was measured when it filled, after the −50 went in: it holds it still.
   assert.deepEqual(bounds(store), [-50, 6], "blocks measured as they filled, block 0 gone");

@@ -7,7 +7,7 @@ import { FramePool } from "../../src/worker/engine/frame-pool.js";
 import { FrameReducer } from "../../src/worker/reduction/frame-reducer.js";
 import { m4, m4Capacity } from "../../src/worker/reduction/m4.js";
 import { APPEND_CHUNK, SourceStore, type Series } from "../../src/worker/reduction/series.js";
-import { axesOf, ascendingWalk, extent, fakeJob, padded, pointsOf, rasterised, seriesOf, strayPixels, trailWalk, type Points } from "./reduction-helpers.js";
+import { axesOf, smoothAscending, extent, fakeJob, padded, pointsOf, rasterised, seriesOf, strayPixels, trailWalk, type Points } from "./reduction-helpers.js";
 import { countWorkClock } from "./work-clock.js";
 
 countWorkClock();
@@ -79,7 +79,7 @@ function assertAutoRange(actual: readonly [number, number], values: ArrayLike<nu
 test("frame reducer: a 2·10⁵-point ascending line is sent as its M4, within m4Capacity(width); auto ranges pad the data by 5%", () => {
   const n = 200_000;
   const width = 800;
-  const points = ascendingWalk(61, n);
+  const points = smoothAscending(61, n);
   const scene = lineScene({ columns: XY, capacity: n });
   const reducer = new FrameReducer(scene, { width, height: 400 });
   reducer.take(fakeJob(scene, (frame) => writePoints(frame.s!, points, 0, n)));
@@ -122,7 +122,7 @@ test("frame reducer: a trail appended at capacity 4·10⁴ is a raster layer plu
 test("frame reducer: a replace source switches between M4 and the trail as its x stops and starts ascending", () => {
   // 1000 points at width 100: M4 sends ≤ 402 of them; the trail (budget 200) needs a raster.
   const [width, height] = [100, 50];
-  const ascending = ascendingWalk(63, 1000);
+  const ascending = smoothAscending(63, 1000);
   const wandering = trailWalk(64, 1000, 1);
   const scene = lineScene({ columns: XY, capacity: 1000 });
   const reducer = new FrameReducer(scene, { width, height });
@@ -149,7 +149,7 @@ test("frame reducer: an append source is a trail while a descent in x is kept, M
   const wandering = trailWalk(65, 500, 1);
   // Then 1000 ascending points, the first left of where the trail ended: the last descent is
   // between points 499 and 500, and leaves when point 499 does.
-  const ascending = ascendingWalk(66, capacity);
+  const ascending = smoothAscending(66, capacity);
   const points: Points = {
     xs: Float64Array.of(...wandering.xs, ...ascending.xs.map((x) => x - 1e6)),
     ys: Float64Array.of(...wandering.ys, ...ascending.ys),
@@ -174,7 +174,7 @@ test("frame reducer: an append source is a trail while a descent in x is kept, M
 test("frame reducer: take asks an append job again while its write fills the staging (APPEND_CHUNK)", () => {
   const capacity = 100_000;
   const total = Math.floor(2.5 * APPEND_CHUNK) + 7 + APPEND_CHUNK + 10;
-  const points: Points = { xs: Float64Array.from({ length: total }, (_, j) => j), ys: Float64Array.from({ length: total }, (_, j) => Math.sin(j)) };
+  const points: Points = { xs: Float64Array.from({ length: total }, (_, j) => j), ys: Float64Array.from({ length: total }, (_, j) => Math.sin(j / 5000)) };
   const scene = lineScene({ columns: XY, capacity, mode: "append" });
   const reducer = new FrameReducer(scene, { width: 300, height: 200 });
   const job = appendingJob(scene, points);

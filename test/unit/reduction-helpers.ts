@@ -30,6 +30,22 @@ export function ascendingWalk(seed: number, n: number): Points {
   return { xs, ys };
 }
 
+/**
+ * `n` points with the x of `ascendingWalk` and a smooth y (a random walk of its slope): a line that
+ * moves little within a pixel column, which the engine keeps as M4 points, not column spans.
+ */
+export function smoothAscending(seed: number, n: number): Points {
+  const { xs, ys } = ascendingWalk(seed, n);
+  const random = seededRandom(seed + 1);
+  let [y, slope] = [0, 0];
+  for (let i = 0; i < n; i++) {
+    slope += (random() - 0.5) / n;
+    y += slope;
+    ys[i] = y;
+  }
+  return { xs, ys };
+}
+
 /** `n` points of a 2-D random walk (x goes back and forth: a trail) with steps of at most `step`. */
 export function trailWalk(seed: number, n: number, step: number): Points {
   const random = seededRandom(seed);

@@ -122,7 +122,7 @@ function withBreaks(points: Points, seed: number, count: number): Points {
   return { xs: points.xs, ys };
 }
 
-test("m4: keeps every NaN break in the view, in order", () => {
+test("m4: keeps every run of NaN breaks in the view (its first), in order, and no two breaks in a row", () => {
   const points = withBreaks(ascendingWalk(11, 5000), 12, 60);
   const series = seriesOf(points, 77);
   for (const [view, range] of m4Views(points)) {
@@ -135,7 +135,11 @@ test("m4: keeps every NaN break in the view, in order", () => {
       const breaks = [...points.ys.keys()].filter((j) => Number.isNaN(points.ys[j]));
       const visible = breaks.filter((j) => points.xs[j]! >= range[0] && points.xs[j]! <= range[1]);
       assert.ok(visible.length > 10, `${what}: the view holds breaks (${visible.length})`);
-      for (const j of visible) assert.ok(indices.includes(j), `${what}: the break at ${j} is kept`);
+      const runStarts = visible.filter((j) => !Number.isNaN(points.ys[j - 1]!));
+      assert.ok(runStarts.length < visible.length, `${what}: the data has breaks in a row`);
+      for (const j of runStarts) assert.ok(indices.includes(j), `${what}: the break at ${j} is kept`);
+      const kept = output.ys;
+      assert.ok(kept.every((y, k) => !(Number.isNaN(y) && Number.isNaN(kept[k + 1]!))), `${what}: a run of breaks is kept once`);
     }
   }
 });

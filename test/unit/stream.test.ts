@@ -46,8 +46,8 @@ test("the scene: one append source and one named line per series, a sliding x, t
   assert.deepEqual(scene, {
     sources: { a: source, b: source },
     glyphs: [
-      { kind: "line", source: "a", x: "x", y: "y", color: "#1f77b4", width: 1.5, name: "a" },
-      { kind: "line", source: "b", x: "x", y: "y", color: "#ff7f0e", width: 1.5, name: "b" },
+      { kind: "line", source: "a", x: "x", y: "y", color: "#1f77b4", name: "a" },
+      { kind: "line", source: "b", x: "x", y: "y", color: "#ff7f0e", name: "b" },
     ],
     xLabel: "row",
     yLabel: "value",

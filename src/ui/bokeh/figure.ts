@@ -23,7 +23,7 @@ import { BoxZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/b
 import { PanTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/pan_tool.js";
 import { WheelZoomTool } from "@bokeh/bokehjs/build/js/lib/models/tools/gestures/wheel_zoom_tool.js";
 import { Toolbar } from "@bokeh/bokehjs/build/js/lib/models/tools/toolbar.js";
-import { GLYPH_COLORS, type GlyphSpec, type PanelSpec, type RangeSpec } from "../../protocol/index.js";
+import { GLYPH_COLORS, LINE_WIDTH, type GlyphSpec, type PanelSpec, type RangeSpec } from "../../protocol/index.js";
 import type { Backend } from "./backends.js";
 import { WholePlotSaveTool } from "./save-tool.js";
 
@@ -91,7 +91,7 @@ function glyphModel(glyph: GlyphSpec, index: number): Glyph {
   const x = { field: glyph.x };
   const y = { field: glyph.y };
   if (glyph.kind === "line") {
-    return new Line({ x, y, line_color: color, line_alpha: alpha, line_width: glyph.width ?? 1.5, line_dash: glyph.dash ?? "solid" });
+    return new Line({ x, y, line_color: color, line_alpha: alpha, line_width: glyph.width ?? LINE_WIDTH, line_dash: glyph.dash ?? "solid" });
   }
   // Circles with a radius in screen pixels, not Scatter: its custom markers bring in CustomJS.
   const radius = { value: (glyph.size ?? 6) / 2, units: "screen" as const };

@@ -66,7 +66,7 @@ export const createStream: JobFactory = (params, context) => {
   const source: SourceSpec = { columns: { x: "f64", y: "f64" }, capacity: window, mode: "append" };
   const scene: Scene = {
     sources: Object.fromEntries(series.map((name) => [name, source])),
-    glyphs: series.map((name, i) => ({ kind: "line", source: name, x: "x", y: "y", color: GLYPH_COLORS[i % GLYPH_COLORS.length]!, width: 1.5, name })),
+    glyphs: series.map((name, i) => ({ kind: "line", source: name, x: "x", y: "y", color: GLYPH_COLORS[i % GLYPH_COLORS.length]!, name })),
     xLabel: X_LABELS[x],
     yLabel: series.length === 1 ? series[0]! : "value",
     ...(x === "time" ? { xAxis: "datetime" as const } : {}),

@@ -1,9 +1,10 @@
-import { GLYPH_COLORS, type Column, type ExportedData, type PickedPoint, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
+import { GLYPH_COLORS, LINE_WIDTH, type Column, type ExportedData, type PickedPoint, type FrameData, type FrameSource, type GlyphSpec, type ImageGlyph, type Job, type LineGlyph, type PanelRanges, type PanelSpec, type PanelView, type ScatterGlyph, type Scene, type SourceSpec } from "../../protocol/index.js";
 import { pixelColor } from "./color.js";
 import { reduceImage } from "./image.js";
 import { m4, m4Capacity } from "./m4.js";
 import { ScatterReducer } from "./scatter.js";
 import { SourceStore, type Series } from "./series.js";
+import { SpanPainter } from "./spans.js";
 import { TrailReducer } from "./trail.js";
 import { Bounds, followRange, panelAxes, type PanelAxes } from "./view.js";
 import { dateClock } from "../engine/work-clock.js";
@@ -36,8 +37,10 @@ interface SeriesLayer {
   raster: string | undefined;
   color: number;
   trail?: TrailReducer;
+  /** For a line with a raster layer: paints it as column spans when it zigzags too densely to stroke. */
+  spans?: SpanPainter;
   scatter?: ScatterReducer;
-  /** Whether x ascends, checked incrementally: the last i with x[i] < x[i − 1], up to `checkedEnd`. */
+  /** Whether x ascends, checked incrementally: the last i with x[i] < x[i − 1] or a NaN in either, up to `checkedEnd`. */
   lastDescent: number;
   checkedEnd: number;
   generation: number;
@@ -120,7 +123,10 @@ export class FrameReducer {
           checkedEnd: 0,
           generation: -1,
         };
-        if (glyph.kind === "line") layer.trail = new TrailReducer(glyph.x, glyph.y, budget, Math.ceil(TRAIL_TAIL * width), maxRaster, store);
+        if (glyph.kind === "line") {
+          layer.trail = new TrailReducer(glyph.x, glyph.y, budget, Math.ceil(TRAIL_TAIL * width), maxRaster, store);
+          if (raster) layer.spans = new SpanPainter(maxRaster, glyph.width ?? LINE_WIDTH);
+        }
         else layer.scatter = new ScatterReducer(glyph.x, glyph.y, budget, glyph.size ?? 6, maxRaster);
         return layer;
       });
@@ -213,8 +219,13 @@ export class FrameReducer {
     if (layer.scatter) return layer.scatter.reduce(series, axes, layer.color, vector, raster);
     // A line whose x ascends takes M4, unless its breaks are too dense for M4's room: then, like a
     // line whose x does not ascend, it takes the screen-space trail.
-    const reduced = ascending(layer, series) ? m4(series, layer.glyph.x, layer.glyph.y, axes.x, vector.columns.x as Float64Array, vector.columns.y as Float64Array) : -1;
-    if (reduced >= 0) {
+    const blocks = layer.store.append ? layer.store.extents(layer.glyph.y) : undefined;
+    const reduced = ascending(layer, series) ? m4(series, layer.glyph.x, layer.glyph.y, axes.x, vector.columns.x as Float64Array, vector.columns.y as Float64Array, blocks) : -1;
+    const [xs, ys] = [vector.columns.x as Float64Array, vector.columns.y as Float64Array];
+    if (reduced >= 0 && layer.spans?.dense(ys, reduced, axes)) {
+      layer.spans.paint(xs, ys, reduced, axes, layer.color, raster);
+      vector.length = 0;
+    } else if (reduced >= 0) {
       vector.length = reduced;
       raster.length = 0;
       raster.image = undefined;
@@ -294,7 +305,10 @@ function nearestAny(series: Series, xs: Column, x: number): number {
   return best;
 }
 
-/** Whether the layer's x ascends over the points kept, checking only points not checked before. */
+/**
+ * Whether the layer's x ascends over the points kept, checking only points not checked before. A NaN
+ * x counts as a descent: M4 finds its columns by bisection, which needs every x ordered.
+ */
 function ascending(layer: SeriesLayer, series: Series): boolean {
   if (layer.generation !== series.generation) {
     layer.generation = series.generation;
@@ -304,7 +318,8 @@ function ascending(layer: SeriesLayer, series: Series): boolean {
   const xs = series.columns[layer.glyph.x]!;
   const cap = series.capacity;
   for (let i = Math.max(layer.checkedEnd, series.start + 1); i < series.end; i++) {
-    if (xs[i % cap]! < xs[(i - 1) % cap]!) layer.lastDescent = i;
+    const x = xs[i % cap]!;
+    if (!(x >= xs[(i - 1) % cap]!)) layer.lastDescent = i;
   }
   layer.checkedEnd = series.end;
   return layer.lastDescent <= series.start;
