@@ -89,6 +89,12 @@ export interface PanelSpec {
 export interface Scene extends PanelSpec {
   sources: Record<string, SourceSpec>;
   panels?: PanelSpec[];
+  /**
+   * The extra panels show the main panel's x: one x range for all (series stacked one per panel).
+   * A zoom or pan in any panel moves them all; an "auto" x follows the data of every panel, as the
+   * main panel's `xFollow` and `xWindow` say.
+   */
+  sharedX?: boolean;
   /** The rows the page may `push()` to the job, for a job that takes data (its `push` method). */
   accepts?: PushSpec;
 }

@@ -320,3 +320,44 @@ test("a feed from another origin is refused unless allowed, like a module", asyn
   assert.match(error.detail.message, /stream: url wss:\/\/feeds\.example\.org\/live is from another origin \(https:\/\/feeds\.example\.org\); to allow it, set LivePlot\.allowedOrigins/);
   await close();
 });
+
+test("stack: a panel per series on one x; a wheel zoom over the lower panel moves both panels' x and the element's view", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "k", { job: "stream", height: "300", tools: "", params: { series: ["a", "b"], x: "value", stack: true } });
+  await waitForState(page, "#k", "ready");
+  // The same bump at x = 600 in both series: drawn in the same pixel column by panels that share x.
+  await page.evaluate(() => {
+    const x = Float64Array.from({ length: 1001 }, (_, i) => i);
+    const bump = () => Float64Array.from(x, (v) => Math.exp(-(((v - 600) / 15) ** 2)));
+    document.querySelector("#k").push({ x, a: bump(), b: bump() });
+  });
+  await waitForSnapshot(page, "#k", (snapshot) => snapshot.appended === 1001);
+  await animationFrames(page, 5);
+  /** The pixel column of each series' peak, and the lowest row of blue ink above the highest of orange. */
+  const peaks = async () => {
+    const picture = await plotPixels(page, "#k");
+    const [blue, orange] = [await colourExtents(page, picture, BLUE), await colourExtents(page, picture, ORANGE)];
+    const peak = (extents) => extents.top.reduce((best, y, x) => (y >= 0 && (best < 0 || y < extents.top[best]) ? x : best), -1);
+    const lowestBlue = Math.max(...blue.bottom);
+    const highestOrange = Math.min(...orange.top.filter((y) => y >= 0));
+    return { a: peak(blue), b: peak(orange), stacked: lowestBlue < highestOrange };
+  };
+  const before = await peaks();
+  assert.ok(before.stacked, "a in the upper panel, b in the lower");
+  assert.ok(Math.abs(before.a - before.b) <= 1, `both peaks in one column: ${before.a} and ${before.b}`);
+  const viewBefore = await page.evaluate(() => document.querySelector("#k").view.x);
+  // Zoom in over the lower panel, left of the bump: the bump moves right, in both panels.
+  const lower = await page.locator("#k .plot").boundingBox();
+  await page.mouse.move(lower.x + lower.width * 0.3, lower.y + lower.height * 0.85);
+  for (let i = 0; i < 2; i++) await page.mouse.wheel(0, -200);
+  const zoomed = await page.waitForFunction((before) => {
+    const { x } = document.querySelector("#k").view;
+    return x[1] - x[0] < 0.9 * (before[1] - before[0]) ? x : undefined;
+  }, viewBefore);
+  const viewAfter = await zoomed.jsonValue();
+  await animationFrames(page, 5);
+  const after = await peaks();
+  assert.ok(after.a > before.a + 20, `the bump moved right in the upper panel: column ${before.a} → ${after.a} (view ${viewBefore} → ${viewAfter})`);
+  assert.ok(Math.abs(after.a - after.b) <= 1, `and in the lower panel with it: ${after.a} and ${after.b}`);
+  await close();
+});

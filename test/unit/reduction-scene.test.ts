@@ -94,3 +94,38 @@ test("auto ranges take an image's extent once it is written; a log panel's range
   const [low, high] = loss!.y;
   assert.ok(Math.abs(Math.log10(low) + 0.1) < 1e-12 && Math.abs(Math.log10(high) - 2.1) < 1e-12, `1 to 100, padded by a tenth of a decade (0 left out): ${loss!.y}`);
 });
+
+test("shared x: every panel is reduced for the main panel's x, which follows the data of all panels; without it each follows its own", () => {
+  const [width, height] = [100, 50];
+  const scene = (sharedX: boolean): Scene => ({
+    sources: { early: { columns: XY, capacity: 10 }, late: { columns: XY, capacity: 10 } },
+    glyphs: [{ kind: "line", source: "early", x: "x", y: "y" }],
+    panels: [{ glyphs: [{ kind: "line", source: "late", x: "x", y: "y" }], xFollow: "slide" }],
+    xFollow: "slide",
+    ...(sharedX ? { sharedX } : {}),
+  });
+  const ranges = (sharedX: boolean, view?: [number, number]) => {
+    const reducer = new FrameReducer(scene(sharedX), { width, height });
+    reducer.take({
+      scene: scene(sharedX),
+      advance() {},
+      snapshot: () => ({}),
+      counters: () => ({ steps: 0 }),
+      write(frame: FrameData) {
+        // "early" has x in [0, 4], "late" in [3, 9].
+        for (const [name, from, to] of [["early", 0, 4], ["late", 3, 9]] as const) {
+          const s = frame[name]!;
+          s.length = to - from + 1;
+          for (let i = 0; i < s.length; i++) [s.columns.x![i], s.columns.y![i]] = [from + i, i];
+        }
+      },
+    });
+    if (view) reducer.setView([{ x: view, y: "auto", width, height, pixelRatio: 1 }, { x: "auto", y: "auto", width, height, pixelRatio: 1 }]);
+    const out = new FramePool(reducer.scene, 1).take()!;
+    return reducer.reduce(out).map((panel) => panel.x);
+  };
+  assert.deepEqual(ranges(false), [[0, 4], [3, 9]], "each panel slides over its own data");
+  assert.deepEqual(ranges(true), [[0, 9], [0, 9]], "one x over the data of both");
+  assert.deepEqual(ranges(true, [2, 5]), [[2, 5], [2, 5]], "the main panel's view is every panel's");
+  assert.equal(new FrameReducer(scene(true), { width, height }).scene.sharedX, true, "the page is told");
+});

@@ -36,6 +36,7 @@ test("stream params: series named (1 to 32, distinct, not x), x among index, tim
     [{ series: ["a"], windowSeconds: 60 }, /windowSeconds needs "x": "time"/],
     [{ series: ["a"], url: "ftp://example.org/feed" }, /^stream: url must be a ws:, wss: \(WebSocket\) or http:, https: \(EventSource\) URL, got "ftp:\/\/example.org\/feed"/],
     [{ series: ["a"], url: 42 }, /url must be a ws:/],
+    [{ series: ["a", "b"], stack: "yes" }, /^stream: stack must be true or false, got "yes"/],
   ];
   for (const [params, message] of cases) assert.throws(() => stream(params), failsWith("invalid-params", message), JSON.stringify(params));
 });
@@ -59,6 +60,27 @@ test("the scene: one append source and one named line per series, a sliding x, t
   assert.equal(stream({ series: ["a"], x: "value" }).scene.xLabel, "x");
   assert.equal(stream({ series: ["a"], x: "time", windowSeconds: 90 }).scene.xWindow, 90_000, "a time window, in ms");
   assert.doesNotThrow(() => checkJob(stream({ series: ["a"] })), "the engine's own check takes it");
+});
+
+test("stacked: the first series in the main panel, each other in a panel of its own below, all on one x", () => {
+  const scene = stream({ series: ["a", "b", "c"], x: "time", windowSeconds: 60, stack: true }).scene;
+  const axes = { xLabel: "time", xAxis: "datetime", xFollow: "slide", xWindow: 60_000 };
+  const line = (name: string, color: string) => ({ kind: "line", source: name, x: "x", y: "y", color, name });
+  assert.deepEqual({ ...scene, sources: undefined, accepts: undefined }, {
+    ...axes,
+    sources: undefined,
+    accepts: undefined,
+    glyphs: [line("a", "#1f77b4")],
+    yLabel: "a",
+    panels: [
+      { ...axes, glyphs: [line("b", "#ff7f0e")], yLabel: "b" },
+      { ...axes, glyphs: [line("c", "#2ca02c")], yLabel: "c" },
+    ],
+    sharedX: true,
+  });
+  assert.doesNotThrow(() => checkJob(stream({ series: ["a", "b"], stack: true })));
+  const single = stream({ series: ["a"], stack: true }).scene;
+  assert.deepEqual([single.panels, single.sharedX], [undefined, undefined], "one series: nothing to stack");
 });
 
 test("rows go out in the order pushed, x their index since the first row, skipped rows counted in it", () => {
@@ -116,4 +138,5 @@ test("the engine refuses a scene that accepts rows but is malformed, or a job wi
   const { push: _, ...withoutPush } = base;
   assert.throws(() => checkJob(withoutPush), failsWith("invalid-module", /accepts pushed rows but has no push\(\) method/));
   assert.throws(() => checkJob({ ...base, scene: { ...base.scene, glyphs: [{ ...base.scene.glyphs[0], name: 3 }] } }), failsWith("invalid-module", /name must be a string, got 3/));
+  assert.throws(() => checkJob({ ...base, scene: { ...base.scene, sharedX: "yes" } }), failsWith("invalid-module", /^the job scene sharedX must be true or false, got "yes"$/));
 });

@@ -98,10 +98,14 @@ function glyphModel(glyph: GlyphSpec, index: number): Glyph {
   return new Circle({ x, y, radius, fill_color: color, line_color: color, fill_alpha: alpha, line_alpha: alpha });
 }
 
-/** A plot with axes, grids, the usual tools if wanted, and the panel's glyphs, each reading its named source. */
-export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSource>, size: FigureSize): Plot {
+/**
+ * A plot with axes, grids, the usual tools if wanted, and the panel's glyphs, each reading its named
+ * source. In panels that share x the wheel zooms x only, as on a time line: each panel's y stays as
+ * it is, and so do their axes' widths, which keeps the panels' frames in line.
+ */
+export function panelPlot(panel: PanelSpec, sources: Map<string, ColumnDataSource>, size: FigureSize, sharedX = false): Plot {
   const log = panel.yScale === "log";
-  const wheelZoom = new WheelZoomTool();
+  const wheelZoom = new WheelZoomTool({ dimensions: sharedX ? "width" : "both" });
   const plot = new Plot({
     ...sizing(size.width),
     height: size.height,

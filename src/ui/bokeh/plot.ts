@@ -38,11 +38,14 @@ function valid(column: FrameColumn, length: number): FrameColumn {
 class PanelState {
   /** Following: the engine sets the ranges (the home ones, or the data's extent for "auto"). */
   following = true;
-  /** Set while the ranges change by the engine's word, not the user's. */
-  private applying = false;
 
   constructor(
     readonly plot: Plot,
+    /**
+     * Set while ranges change by the engine's word, not the user's; one for all the plot's panels,
+     * as panels may share a range object.
+     */
+    private readonly engine: { applying: boolean },
     /** The ranges the panel returns to when it follows. */
     public home: { x: RangeSpec; y: RangeSpec },
     /** Its x axis shows dates and times. */
@@ -51,7 +54,7 @@ class PanelState {
   ) {
     for (const range of [plot.x_range, plot.y_range]) {
       range.change.connect(() => {
-        if (this.applying) return;
+        if (this.engine.applying) return;
         this.following = false;
         onUserChange();
       });
@@ -91,15 +94,18 @@ class PanelState {
   }
 
   private set(ranges: PanelRanges): void {
-    this.applying = true;
-    for (const [range, [start, end]] of [
-      [this.plot.x_range, ranges.x],
-      [this.plot.y_range, ranges.y],
-    ] as const) {
-      const r = range as Range1d;
-      if (r.start !== start || r.end !== end) r.setv({ start, end });
+    this.engine.applying = true;
+    try {
+      for (const [range, [start, end]] of [
+        [this.plot.x_range, ranges.x],
+        [this.plot.y_range, ranges.y],
+      ] as const) {
+        const r = range as Range1d;
+        if (r.start !== start || r.end !== end) r.setv({ start, end });
+      }
+    } finally {
+      this.engine.applying = false;
     }
-    this.applying = false;
   }
 }
 
@@ -127,6 +133,8 @@ export class BokehPlot {
     /** Image sources: their columns come with a size and place per frame. */
     private readonly images: Set<string>,
     private readonly panels: PanelState[],
+    /** The panels share one x range. */
+    private readonly sharedX: boolean,
   ) {
     this.plotViews = panels.map((panel) => views.find_one(panel.plot) as PlotView | null).filter((view) => view !== null);
   }
@@ -151,17 +159,20 @@ export class BokehPlot {
     };
     const extraHeight = Math.round(options.height * EXTRA_PANEL_HEIGHT);
     const specs = [mainSpec, ...(scene.panels ?? [])];
-    const plots = specs.map((spec, i) => panelPlot(spec, sources, i === 0 ? options : { ...options, height: extraHeight }));
+    const plots = specs.map((spec, i) => panelPlot(spec, sources, i === 0 ? options : { ...options, height: extraHeight }, scene.sharedX === true));
+    // One x range object for every panel: BokehJS then zooms and pans them together.
+    if (scene.sharedX) for (const plot of plots.slice(1)) plot.x_range = plots[0]!.x_range;
     const root = plots.length === 1 ? plots[0]! : new Column({ children: plots, ...sizing(options.width) });
     const doc = new Document();
     doc.add_root(root);
     let self: BokehPlot | undefined;
     const changed = () => self?.onViewChange();
-    const panels = plots.map((plot, i) => new PanelState(plot, { x: specs[i]!.xRange ?? "auto", y: specs[i]!.yRange ?? "auto" }, specs[i]!.xAxis === "datetime", changed));
+    const engine = { applying: false };
+    const panels = plots.map((plot, i) => new PanelState(plot, engine, { x: specs[i]!.xRange ?? "auto", y: specs[i]!.yRange ?? "auto" }, specs[i]!.xAxis === "datetime", changed));
     try {
       const views = await add_document_standalone(doc, container);
       if (!options.tools) leaveTabOrder(container);
-      self = new BokehPlot(doc, views, sources, images, panels);
+      self = new BokehPlot(doc, views, sources, images, panels, scene.sharedX === true);
       const exporter = () => self!.toBlob();
       for (const plot of plots) for (const tool of plot.toolbar.tools) if (tool instanceof WholePlotSaveTool) tool.exporter = exporter;
       // A double-click, or the toolbar's reset, returns to the live view.
@@ -288,9 +299,13 @@ export class BokehPlot {
     }
   }
 
-  /** Shows `ranges` in the main panel (panels below keep their x in step), no longer following the data. */
+  /**
+   * Shows `ranges` in the main panel, no longer following the data. Panels that share its x show that
+   * x and hold too (a zoom holds the whole plot); other panels keep following theirs.
+   */
   hold(ranges: PanelRanges): void {
-    this.panels.forEach((panel, i) => panel.hold(i === 0 ? ranges : { x: ranges.x, y: panel.ranges.y }));
+    this.panels[0]!.hold(ranges);
+    if (this.sharedX) for (const panel of this.panels.slice(1)) panel.hold({ x: ranges.x, y: panel.ranges.y });
     this.onViewChange();
   }
 

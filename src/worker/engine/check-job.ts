@@ -31,6 +31,7 @@ export function checkJob(job: unknown): Job {
   }
   checkGlyphs(scene.glyphs, scene.sources, bad);
   if (scene.accepts !== undefined) checkAccepts(scene.accepts, job.push, bad);
+  if (scene.sharedX !== undefined && typeof scene.sharedX !== "boolean") throw bad(`scene sharedX must be true or false, got ${describeValue(scene.sharedX)}`);
   if (scene.panels !== undefined) {
     if (!Array.isArray(scene.panels)) throw bad("scene panels must be an array");
     for (const panel of scene.panels as unknown[]) {

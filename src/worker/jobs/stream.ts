@@ -1,4 +1,4 @@
-import { GLYPH_COLORS, LivePlotError, describeValue, type Job, type JobFactory, type PushChunk, type PushSpec, type Scene, type SourceSpec } from "../../protocol/index.js";
+import { GLYPH_COLORS, LivePlotError, describeValue, type GlyphSpec, type Job, type JobFactory, type PanelSpec, type PushChunk, type PushSpec, type Scene, type SourceSpec } from "../../protocol/index.js";
 import { readNumbers } from "./params.js";
 import { Feed } from "./feed.js";
 
@@ -37,6 +37,12 @@ function readUrl(value: unknown, baseUrl: string): string | undefined {
   return url.href;
 }
 
+/** Whether each series gets a panel of its own. */
+function readStack(value: unknown): boolean {
+  if (value === undefined || typeof value === "boolean") return value === true;
+  throw new LivePlotError("invalid-params", `stream: stack must be true or false, got ${describeValue(value)}`);
+}
+
 /** A time window, in seconds: only with x "time", whose x is the clock's. */
 function readWindowSeconds(value: unknown, x: PushSpec["x"]): number | undefined {
   if (value === undefined) return undefined;
@@ -60,18 +66,26 @@ function readX(value: unknown): PushSpec["x"] {
 export const createStream: JobFactory = (params, context) => {
   const series = readSeries(params.series);
   const x = readX(params.x);
-  const { window } = readNumbers("stream", params, { window: { default: 100_000, min: 2, max: MAX_WINDOW, integer: true } }, ["series", "x", "url", "windowSeconds"]);
+  const { window } = readNumbers("stream", params, { window: { default: 100_000, min: 2, max: MAX_WINDOW, integer: true } }, ["series", "x", "url", "windowSeconds", "stack"]);
+  const stack = readStack(params.stack) && series.length > 1;
   const windowSeconds = readWindowSeconds(params.windowSeconds, x);
   const url = readUrl(params.url, context.baseUrl);
   const source: SourceSpec = { columns: { x: "f64", y: "f64" }, capacity: window, mode: "append" };
-  const scene: Scene = {
-    sources: Object.fromEntries(series.map((name) => [name, source])),
-    glyphs: series.map((name, i) => ({ kind: "line", source: name, x: "x", y: "y", color: GLYPH_COLORS[i % GLYPH_COLORS.length]!, name })),
+  const line = (name: string, i: number): GlyphSpec => ({ kind: "line", source: name, x: "x", y: "y", color: GLYPH_COLORS[i % GLYPH_COLORS.length]!, name });
+  const axes: PanelSpec = {
+    glyphs: [],
     xLabel: X_LABELS[x],
-    yLabel: series.length === 1 ? series[0]! : "value",
     ...(x === "time" ? { xAxis: "datetime" as const } : {}),
     xFollow: "slide",
     ...(windowSeconds === undefined ? {} : { xWindow: windowSeconds * 1000 }),
+  };
+  const scene: Scene = {
+    ...axes,
+    sources: Object.fromEntries(series.map((name) => [name, source])),
+    // Stacked: one panel per series, all on the main panel's x; else every series in one panel.
+    glyphs: stack ? [line(series[0]!, 0)] : series.map(line),
+    yLabel: stack || series.length === 1 ? series[0]! : "value",
+    ...(stack ? { panels: series.slice(1).map((name, i) => ({ ...axes, glyphs: [line(name, i + 1)], yLabel: name })), sharedX: true } : {}),
     accepts: { series, x, keep: window },
   };
   const pending: Pending[] = [];

@@ -77,6 +77,8 @@ export class FrameReducer {
   readonly staging: FrameData;
   private readonly stores: Map<string, SourceStore>;
   private readonly panels: Panel[];
+  /** With a shared x: every panel's layers, whose data an "auto" x follows. */
+  private readonly sharedXLayers: Layer[] | undefined;
   private readonly room: number;
 
   constructor(jobScene: Scene, viewport: Viewport) {
@@ -135,6 +137,7 @@ export class FrameReducer {
       const view: PanelView = { x: spec.xRange ?? "auto", y: spec.yRange ?? "auto", width, height: panelHeight, pixelRatio: 1 };
       return { spec, layers, view, followed: {} };
     });
+    this.sharedXLayers = jobScene.sharedX ? this.panels.flatMap((panel) => panel.layers) : undefined;
     const [main, ...extra] = displayPanels;
     this.scene = { ...main!, sources, ...(extra.length > 0 ? { panels: extra } : {}) };
   }
@@ -199,9 +202,11 @@ export class FrameReducer {
 
   /** Writes the display frame for the current view into `out`; answers the ranges it was made for. */
   reduce(out: FrameData): PanelRanges[] {
+    // A shared x is the main panel's: its view, its way of following, over every panel's data.
+    const sharedX = this.sharedXLayers ? this.range(this.panels[0]!, "x", false) : undefined;
     return this.panels.map((panel) => {
       const log = panel.spec.yScale === "log";
-      const x = this.range(panel, "x", false);
+      const x = sharedX ?? this.range(panel, "x", false);
       const y = this.range(panel, "y", log);
       const axes = panelAxes({ x, y }, panel.view, log);
       for (const layer of panel.layers) {
@@ -253,7 +258,7 @@ export class FrameReducer {
   /** The data's extent on one axis over a panel's layers. */
   private bounds(panel: Panel, axis: "x" | "y", log: boolean): Bounds {
     const bounds = new Bounds(log);
-    for (const layer of panel.layers) {
+    for (const layer of axis === "x" && this.sharedXLayers ? this.sharedXLayers : panel.layers) {
       if (layer.kind === "image") {
         const g = layer.glyph;
         if (layer.store.series.end === 0) continue;
