@@ -4,6 +4,8 @@ import type { LivePlotConstructor, LivePlotElement, LivePlotEventMap } from "./u
 
 export type * from "./protocol/types.js";
 export type { ErrorCode, ErrorInfo } from "./protocol/errors.js";
+export type { BuiltinJob } from "./protocol/jobs.js";
+export type { Backend } from "./ui/bokeh/backends.js";
 export { LivePlotError } from "./protocol/errors.js";
 export type { LivePlotConstructor, LivePlotElement, LivePlotEventMap };
 

@@ -10,6 +10,8 @@ import { ndarray } from "@bokeh/bokehjs/build/js/lib/core/util/ndarray.js";
 import { DoubleTap, RangesUpdate, Reset } from "@bokeh/bokehjs/build/js/lib/core/bokeh_events.js";
 import type { Plot } from "@bokeh/bokehjs/build/js/lib/models/plots/plot.js";
 import { GlyphRenderer } from "@bokeh/bokehjs/build/js/lib/models/renderers/glyph_renderer.js";
+import { Axis } from "@bokeh/bokehjs/build/js/lib/models/axes/axis.js";
+import { Title } from "@bokeh/bokehjs/build/js/lib/models/annotations/title.js";
 import type { PlotView } from "@bokeh/bokehjs/build/js/lib/models/plots/plot_canvas.js";
 import type { Range1d } from "@bokeh/bokehjs/build/js/lib/models/ranges/range1d.js";
 import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelSpec, PanelView, RangeSpec, Scene } from "../../protocol/index.js";
@@ -307,6 +309,20 @@ export class BokehPlot {
     this.panels[0]!.hold(ranges);
     if (this.sharedX) for (const panel of this.panels.slice(1)) panel.hold({ x: ranges.x, y: panel.ranges.y });
     this.onViewChange();
+  }
+
+  /** The main panel's title and axis labels, shown at once. */
+  setTexts({ title, xLabel, yLabel }: { title: string; xLabel: string; yLabel: string }): void {
+    const plot = this.panels[0]!.plot;
+    if (plot.title instanceof Title) plot.title.text = title;
+    for (const [axes, label] of [
+      [plot.below, xLabel],
+      [plot.left, yLabel],
+    ] as const) {
+      for (const axis of axes) if (axis instanceof Axis) axis.axis_label = label;
+    }
+    // New texts may take more or less room: lay the plot out again and repaint every layer.
+    this.plotViews[0]?.request_layout(true);
   }
 
   /** New ranges for the panels to follow (main panel first; missing ones keep theirs): the view returns to them. */

@@ -1,11 +1,13 @@
 // The public surface of <live-plot>, as types only: what the package's declarations export, so that
 // users get it without BokehJS's or Lit's types. `LivePlot` implements it, which keeps the two in step.
 import type { ErrorInfo } from "../../protocol/errors.js";
+import type { BuiltinJob } from "../../protocol/jobs.js";
 import type { ExportedData, PlotState, PlotStats, PlotViewRanges, Snapshot } from "../../protocol/types.js";
+import type { Backend } from "../bokeh/backends.js";
 
 export interface LivePlotElement extends HTMLElement {
   /** A built-in job name, or the URL of a job module (resolved against the page). */
-  job: string | undefined;
+  job: BuiltinJob | (string & {}) | undefined;
   /** Job parameters: set an object (or JSON text); changes apply live where the job allows. */
   get params(): Record<string, unknown>;
   set params(value: Record<string, unknown> | string | null);
@@ -21,7 +23,7 @@ export interface LivePlotElement extends HTMLElement {
   yLabel: string | undefined;
   xRange: string | undefined;
   yRange: string | undefined;
-  backend: string | undefined;
+  backend: Backend | undefined;
   maxPoints: number | undefined;
   engineUrl: string | undefined;
   /** Out of sight: "pause" (default) or "run" (keep simulating, draw nothing). */
@@ -33,7 +35,12 @@ export interface LivePlotElement extends HTMLElement {
   set view(value: PlotViewRanges | null);
   readonly state: PlotState;
   readonly ready: Promise<void>;
-  readonly stats: PlotStats;
+  /**
+   * Reading: the live figures. Setting: what the `stats` attribute means (frameworks set properties):
+   * true, or any text as an attribute's presence, shows the readout; false, null or undefined hides it.
+   */
+  get stats(): PlotStats;
+  set stats(show: boolean | string | null | undefined);
   start(): Promise<void>;
   stop(): Promise<void>;
   step(frames?: number): Promise<void>;

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
-import { LivePlotError, isBuiltinJob, toErrorInfo, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot, type ExportedData } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, toErrorInfo, type BuiltinJob, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot, type ExportedData } from "../../protocol/index.js";
+import type { Backend } from "../bokeh/backends.js";
 import { THEME_PROPERTIES, type PlotTheme } from "../bokeh/figure.js";
 import { openDocumentCount } from "../bokeh/plot.js";
 import { callTimeout, engineWorkerCount, setCallTimeout } from "../session/engine-client.js";
@@ -16,8 +17,11 @@ import { legendEntries, renderLegend, type LegendEntry } from "./legend.js";
 import { joinLink, leaveLink, tellLink } from "./links.js";
 import { ReadoutController } from "./readout.js";
 
-/** Attributes whose change needs a new job and plot; `params` alone is applied live when it can be. */
-const REMOUNT_ON = ["job", "width", "height", "plotTitle", "xLabel", "yLabel", "backend", "maxPoints", "engineUrl", "tools"] as const;
+/**
+ * Attributes whose change needs a new job and plot. `params` is applied live when the job can take
+ * it; titles, labels and ranges always are.
+ */
+const REMOUNT_ON = ["job", "width", "height", "backend", "maxPoints", "engineUrl", "tools"] as const;
 
 /** A plot starts over after losing its worker at most once in this long; a second loss is an error. */
 const RECOVERY_MS = 30_000;
@@ -108,7 +112,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
   }
 
   /** A built-in job name or the URL of a job module. */
-  declare job: string | undefined;
+  declare job: BuiltinJob | (string & {}) | undefined;
   declare autostart: boolean;
   declare controls: boolean;
   /** Show BokehJS's toolbar (pan, zoom, reset, save); its icons need img-src data: under a strict CSP. */
@@ -122,7 +126,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
   declare yLabel: string | undefined;
   declare xRange: string | undefined;
   declare yRange: string | undefined;
-  declare backend: string | undefined;
+  declare backend: Backend | undefined;
   declare maxPoints: number | undefined;
   /** Where to load the engine worker from, for pages whose policy forbids blob: workers. */
   declare engineUrl: string | undefined;
@@ -197,7 +201,10 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   /** What `params` was last given: JSON text from the attribute, or an object from the property. */
   private paramsInput: unknown = null;
+  /** The params last given that parse: what `params` reads back at once. */
   private paramsValue: Record<string, unknown> = {};
+  /** The params the job runs with (a refused update leaves them). */
+  private appliedParams: Record<string, unknown> = {};
   private latestStats: PlotStats = EMPTY_STATS;
   /** When the plot last started over after losing its worker. */
   private recoveredAt = -Infinity;
@@ -215,13 +222,23 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.statsText = "";
   }
 
-  /** Job parameters. Set an object (or JSON text); changes apply live where the job allows. */
+  /**
+   * Job parameters: an object (or JSON text, as the attribute). What is set replaces what was there,
+   * by attribute or property alike: a key left out takes the job's default. Reads back at once what
+   * was last set (while that parses; a refused update reads back what the job kept). Changes apply
+   * live where the job allows.
+   */
   get params(): Record<string, unknown> {
     return this.paramsValue;
   }
   set params(value: Record<string, unknown> | string | null) {
     const old = this.paramsInput;
     this.paramsInput = value;
+    try {
+      this.paramsValue = readParams(value);
+    } catch {
+      // Reported when the update applies (the element's error, or a refused live update).
+    }
     this.requestUpdate("params", old);
   }
 
@@ -237,6 +254,13 @@ export class LivePlot extends LitElement implements LivePlotElement {
   /** Live figures: frame counts are current; rates are those of the last report (twice a second). */
   get stats(): PlotStats {
     return { ...(this.lifecycle.session?.receiver.stats.current ?? this.latestStats) };
+  }
+  /**
+   * What the `stats` attribute means, for frameworks that set properties: true or any text (an
+   * attribute's presence) shows the readout; false, null or undefined hides it.
+   */
+  set stats(show: boolean | string | null | undefined) {
+    this.showStats = show !== false && show !== null && show !== undefined;
   }
 
   /**
@@ -388,6 +412,12 @@ export class LivePlot extends LitElement implements LivePlotElement {
     if (changed.has("link") && this.isConnected) this.joinLink();
     if (changed.has("params")) void this.applyParams();
     if (changed.has("xRange") || changed.has("yRange")) void this.applyRanges();
+    if (changed.has("plotTitle") || changed.has("xLabel") || changed.has("yLabel")) void this.applyTexts();
+  }
+
+  /** New `plot-title`, `x-label` or `y-label`: shown at once, the job going on as it was. */
+  private async applyTexts(): Promise<void> {
+    (await this.liveSession())?.setTexts({ title: this.plotTitle, xLabel: this.xLabel, yLabel: this.yLabel });
   }
 
   protected override render() {
@@ -466,7 +496,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const read = readAttributes(this.attributeValues(), { baseUrl: document.baseURI, pixelRatio: devicePixelRatio, clientWidth: this.clientWidth });
     const job = read.job.builtin ? read.job.name : checkedUrl("job module", read.job.url);
     checkParamUrls(job, read.params);
-    this.paramsValue = read.params;
+    this.paramsValue = this.appliedParams = read.params;
     const engineUrl = this.engineUrl || LivePlot.engineUrl;
     return {
       engineUrl: engineUrl ? new URL(engineUrl, document.baseURI).href : undefined,
@@ -497,11 +527,12 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const session = await this.lifecycle.settled();
     // New params are a new start for an element that failed (bad or missing params, say).
     if (!session) return this.currentState === "error" ? this.boot() : undefined;
-    const previous = this.paramsValue;
+    const previous = this.appliedParams;
     try {
-      this.paramsValue = readParams(this.paramsInput);
-      checkParamUrls((this.job ?? "").trim(), this.paramsValue);
-      const needsNewPlot = await session.configure(this.paramsValue);
+      const params = readParams(this.paramsInput);
+      checkParamUrls((this.job ?? "").trim(), params);
+      const needsNewPlot = await session.configure(params);
+      this.appliedParams = params;
       // A valid update clears the message a refused one left.
       this.errorInfo = undefined;
       if (needsNewPlot) {
@@ -513,7 +544,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
       const info = toErrorInfo(error, "job-failed");
       if (!REFUSABLE.includes(info.code)) return this.fail(error);
       // Bad new params are refused: the job carries on with the ones it has.
-      this.paramsValue = previous;
+      this.paramsValue = this.appliedParams = previous;
       this.refuse(info);
     }
   }

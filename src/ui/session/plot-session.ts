@@ -97,6 +97,12 @@ export class PlotSession {
     this.plot.hold(ranges);
   }
 
+  /** The main panel's title and axis labels (the attributes'; undefined: the scene's). */
+  setTexts(texts: { title: string | undefined; xLabel: string | undefined; yLabel: string | undefined }): void {
+    const scene = this.sceneShown;
+    this.plot.setTexts({ title: texts.title ?? scene.title ?? "", xLabel: texts.xLabel ?? scene.xLabel ?? "", yLabel: texts.yLabel ?? scene.yLabel ?? "" });
+  }
+
   /** The main panel's own ranges (the attributes' `x-range`, `y-range`; undefined: the scene's). */
   setHome(x: RangeSpec | undefined, y: RangeSpec | undefined): void {
     this.overrides = { x, y };
