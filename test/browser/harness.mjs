@@ -10,7 +10,8 @@ const CORES = process.env.LIVE_PLOT_CORES ? Number(process.env.LIVE_PLOT_CORES) 
 
 /**
  * Registers before/after hooks for one test file and returns a context whose `page()` opens a
- * fresh page on `path`, collecting console errors and uncaught exceptions in `errors`.
+ * fresh page on `path`, collecting console errors and uncaught exceptions in `errors`, and every
+ * console line in `messages`.
  */
 /** @param {{headers?: (path: string) => Record<string, string>}} [options] */
 export function browserSuite({ headers } = {}) {
@@ -41,7 +42,12 @@ export function browserSuite({ headers } = {}) {
     const page = await context.browser.newPage({ viewport });
     if (cores) await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, "hardwareConcurrency", { configurable: true, get: () => n }), cores);
     const errors = [];
-    page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
+    /** Every console line, of any type: normal operation writes none. */
+    const messages = [];
+    page.on("console", (message) => {
+      messages.push(`${message.type()}: ${message.text()}`);
+      if (message.type() === "error") errors.push(`console: ${message.text()}`);
+    });
     page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
     if (init) await page.addInitScript(init);
     const response = await page.goto(context.url + path);
@@ -49,6 +55,7 @@ export function browserSuite({ headers } = {}) {
       page,
       response,
       errors,
+      messages,
       /** Closes the page after checking that it logged no error. */
       async close() {
         await page.close();

@@ -18,6 +18,12 @@ import type { Column as FrameColumn, FrameData, FrameSource, PanelRanges, PanelS
 import { panelPlot, sizing, type FigureSize } from "./figure.js";
 import { dataUpdates } from "./repaint.js";
 import { WholePlotSaveTool } from "./save-tool.js";
+import { logger } from "@bokeh/bokehjs/build/js/lib/core/logging.js";
+
+// BokehJS's info and warning lines ("document idle", "could not set initial ranges" while a plot
+// waits for its first frame) say nothing about a live plot's health: the engine sets every range.
+// Its errors still show. (This bundle's own copy of BokehJS: a page's other BokehJS is untouched.)
+logger.set_level("error");
 
 /** The figure's size and backend, and the element's overrides of the main panel's texts and ranges. */
 export interface PlotOptions extends FigureSize {
