@@ -1,3 +1,5 @@
+import { shortenDataUrls } from "./values.js";
+
 /** Every failure a user can see carries one of these codes (the `code` of `live-plot-error`). */
 export type ErrorCode =
   /** `job` names no built-in job and is not a loadable module URL. */
@@ -35,7 +37,7 @@ export class LivePlotError extends Error {
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(shortenDataUrls(message));
     this.name = "LivePlotError";
     this.code = code;
   }
@@ -69,7 +71,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
  * become `fallback`.
  */
 export function toErrorInfo(error: unknown, fallback: ErrorCode): ErrorInfo {
-  const message = errorMessage(error);
+  const message = shortenDataUrls(errorMessage(error));
   const code = (error as { code?: unknown } | null)?.code;
   return { code: typeof code === "string" && Object.hasOwn(KNOWN_CODES, code) ? (code as ErrorCode) : fallback, message };
 }

@@ -14,3 +14,18 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
+
+/** A data: URL longer than this is quoted by its type and length only. */
+const DATA_URL_QUOTED = 80;
+
+/**
+ * Text with every long data: URL in it cut to its type and length (`data:text/javascript,… (4312
+ * characters)`): a bundler's inlined module, quoted whole, would bury the message that names it.
+ */
+export function shortenDataUrls(text: string): string {
+  return text.replace(/data:([^,\s]*),[^\s"'<>)]*/g, (match, type: string) => {
+    // Punctuation that ends a sentence or a clause ("…: failed") is the message's, not the URL's.
+    const url = match.replace(/[:.,;]+$/, "");
+    return url.length <= DATA_URL_QUOTED ? match : `data:${type},… (${url.length} characters)${match.slice(url.length)}`;
+  });
+}

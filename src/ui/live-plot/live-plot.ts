@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
-import { LivePlotError, isBuiltinJob, toErrorInfo, type BuiltinJob, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot, type ExportedData } from "../../protocol/index.js";
+import { LivePlotError, isBuiltinJob, shortenDataUrls, toErrorInfo, type BuiltinJob, type ErrorCode, type ErrorInfo, type PlotState, type PlotStats, type PlotViewRanges, type Snapshot, type ExportedData } from "../../protocol/index.js";
 import type { Backend } from "../bokeh/backends.js";
 import { THEME_PROPERTIES, type PlotTheme } from "../bokeh/figure.js";
 import { openDocumentCount } from "../bokeh/plot.js";
@@ -610,7 +610,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
   /** Tells the page about an error the element shows: an event and one console line. */
   private announce(info: ErrorInfo): void {
-    console.warn(`<live-plot job="${this.job ?? ""}">: [${info.code}] ${info.message}`);
+    console.warn(`<live-plot job="${shortenDataUrls(this.job ?? "")}">: [${info.code}] ${info.message}`);
     this.emit("live-plot-error", info);
   }
 
