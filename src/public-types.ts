@@ -12,6 +12,8 @@ export type { LivePlotConstructor, LivePlotElement, LivePlotEventMap };
 export declare const LivePlot: LivePlotConstructor;
 
 declare global {
+  /** The element's class, also on the page's global object once dist/live-plot.js has run. */
+  var LivePlot: LivePlotConstructor;
   interface HTMLElementTagNameMap {
     "live-plot": LivePlotElement;
   }

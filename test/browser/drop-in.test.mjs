@@ -6,7 +6,7 @@ import { addPlot, browserSuite, waitForMoreFrames, waitForState } from "./harnes
 
 const STRICT = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'";
 const NO_BLOB_WORKERS = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'";
-const POLICIES = { "/test/pages/csp.html": STRICT, "/test/pages/csp-engine-url.html": NO_BLOB_WORKERS };
+const POLICIES = { "/test/pages/csp.html": STRICT, "/test/pages/csp-engine-url.html": NO_BLOB_WORKERS, "/test/pages/meta-engine-url.html": NO_BLOB_WORKERS };
 
 const suite = browserSuite({ headers: (path) => (POLICIES[path] ? { "content-security-policy": POLICIES[path] } : {}) });
 
@@ -53,6 +53,16 @@ test("a static LivePlot.engineUrl applies to elements that have no engine-url of
   await waitForState(page, "#w", "running");
   assert.match(await workerUrl, /\/dist\/live-plot\.worker\.js$/);
   await waitForMoreFrames(page, "#w", 5);
+  await close();
+});
+
+test("a meta tag gives every plot the engine's URL whatever the scripts' order; LivePlot is a global once the script ran", async () => {
+  const { page, close } = await suite.open("/test/pages/meta-engine-url.html", { init: recordViolations });
+  await waitForState(page, "#w", "running");
+  await waitForMoreFrames(page, "#w", 5);
+  assert.deepEqual(await page.evaluate(() => window.violations), [], "no blob: worker was tried");
+  await page.waitForFunction(() => window.globalSeen !== undefined);
+  assert.equal(await page.evaluate(() => window.globalSeen), true, "window.LivePlot is the element's class");
   await close();
 });
 

@@ -497,7 +497,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     const job = read.job.builtin ? read.job.name : checkedUrl("job module", read.job.url);
     checkParamUrls(job, read.params);
     this.paramsValue = this.appliedParams = read.params;
-    const engineUrl = this.engineUrl || LivePlot.engineUrl;
+    const engineUrl = this.engineUrl || LivePlot.engineUrl || pageEngineUrl();
     return {
       engineUrl: engineUrl ? new URL(engineUrl, document.baseURI).href : undefined,
       spec: { job, params: read.params, context: read.context },
@@ -635,4 +635,12 @@ export class LivePlot extends LitElement implements LivePlotElement {
 
 function format(rate: number): string {
   return rate >= 1e6 ? `${(rate / 1e6).toFixed(1)}M` : rate >= 1e4 ? `${(rate / 1e3).toFixed(0)}k` : rate.toFixed(0);
+}
+
+/**
+ * The page's `<meta name="live-plot-engine-url" content="…">`: the engine's URL for every plot,
+ * declared in the HTML, so it holds whatever order the page's scripts run in.
+ */
+function pageEngineUrl(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[name="live-plot-engine-url"]')?.content || undefined;
 }
