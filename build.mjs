@@ -38,12 +38,12 @@ const withoutMathJax = {
   },
 };
 
-/** Provides the worker's bundled source as the default export of "virtual:engine-source". */
-const engineSource = (source) => ({
+/** Provides the worker's bundled source, and how to start it ("module" or "classic"), as "virtual:engine-source". */
+const engineSource = (source, workerType) => ({
   name: "engine-source",
   setup(build) {
     build.onResolve({ filter: /^virtual:engine-source$/ }, () => ({ path: "engine-source", namespace: "engine-source" }));
-    build.onLoad({ filter: /.*/, namespace: "engine-source" }, () => ({ contents: `export default ${JSON.stringify(source)};` }));
+    build.onLoad({ filter: /.*/, namespace: "engine-source" }, () => ({ contents: `export default ${JSON.stringify(source)}; export const workerType = ${JSON.stringify(workerType)};` }));
   },
 });
 
@@ -56,7 +56,17 @@ async function buildLibrary() {
     ...common,
     entryPoints: ["src/ui/index.ts"],
     outfile: "dist/live-plot.js",
-    plugins: [withoutMathJax, engineSource(workerSource)],
+    plugins: [withoutMathJax, engineSource(workerSource, "module")],
+  });
+  // For pages opened from a file (file://), where browsers refuse module scripts and module workers:
+  // a classic script, with the engine inlined as a classic worker script.
+  const classicWorker = await esbuild.build({ ...common, format: "iife", entryPoints: ["src/worker/main.ts"], write: false });
+  await esbuild.build({
+    ...common,
+    format: "iife",
+    entryPoints: ["src/ui/index.ts"],
+    outfile: "dist/live-plot.classic.js",
+    plugins: [withoutMathJax, engineSource(classicWorker.outputFiles[0].text, "classic")],
   });
   const bundle = await readFile("dist/live-plot.js");
   const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;

@@ -2,6 +2,8 @@
 // loaded twice.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { addPlot, browserSuite, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const STRICT = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'";
@@ -64,6 +66,21 @@ test("a meta tag gives every plot the engine's URL whatever the scripts' order; 
   await page.waitForFunction(() => window.globalSeen !== undefined);
   assert.equal(await page.evaluate(() => window.globalSeen), true, "window.LivePlot is the element's class");
   await close();
+});
+
+test("a page opened from a file (file://, no server) runs built-in jobs with live-plot.classic.js", async () => {
+  const page = await suite.browser.newPage();
+  const problems = [];
+  page.on("console", (message) => problems.push(`${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await page.goto(pathToFileURL(resolve("test/pages/file/index.html")).href);
+  for (const id of ["#wave", "#lorenz"]) {
+    await waitForState(page, id, "running");
+    await waitForMoreFrames(page, id, 10);
+  }
+  assert.equal(await page.evaluate(() => typeof window.LivePlot), "function", "the classic script gives the global");
+  assert.deepEqual(problems, [], "nothing in the console");
+  await page.close();
 });
 
 test("loading the script twice is harmless: one definition, one warning at most, the plot animates", async () => {

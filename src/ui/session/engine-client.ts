@@ -1,6 +1,6 @@
 import { releaseProxy, wrap, type Remote } from "comlink";
 import { LivePlotError, errorMessage, type EngineApi, type Result } from "../../protocol/index.js";
-import { engineUrl } from "./engine-url.js";
+import { engineUrl, engineWorkerType } from "./engine-url.js";
 
 /**
  * How long a control call may go unanswered before its worker counts as hung and is ended: long
@@ -61,7 +61,7 @@ class EngineWorker {
     private readonly onGone: (worker: EngineWorker) => void,
   ) {
     try {
-      this.worker = new Worker(url, { type: "module", name: "live-plot-engine" });
+      this.worker = new Worker(url, { type: engineWorkerType(url), name: "live-plot-engine" });
     } catch (error) {
       throw new LivePlotError("worker-failed", `the engine worker could not be created from ${url}: ${errorMessage(error)}. ${CSP_HINT}`);
     }
