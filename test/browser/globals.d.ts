@@ -1,9 +1,14 @@
 // Types for the JavaScript tests' browser-side callbacks (page.evaluate, waitForFunction), which
 // run in test pages. Checked with tsconfig.scripts.json.
-import type { LivePlotConstructor, LivePlotElement } from "../../src/public-types.js";
+import type { LivePlotConstructor, LivePlotElement, PlotStats } from "../../src/public-types.js";
 
 /** A <live-plot> as the tests read it: snapshots are the jobs' JSON, read field by field. */
-type TestPlot = Omit<LivePlotElement, "snapshot"> & { snapshot(): Promise<Record<string, any>> };
+type TestPlot = Omit<LivePlotElement, "snapshot" | "stats"> & {
+  snapshot(): Promise<Record<string, any>>;
+  // Omit keeps a getter's type only: the stats setter takes what the attribute means.
+  get stats(): PlotStats;
+  set stats(show: boolean | string | null | undefined);
+};
 
 declare global {
   /** Test pages keep what they record (events, errors, timings) on window, under names of their own. */

@@ -9,7 +9,8 @@ const suite = browserSuite();
 
 test("params: what is set replaces what was there, by attribute and property alike, and reads back at once", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await addPlot(page, "w", { job: "wave", autostart: "", params: '{"points": 500, "speed": 0}' }, "running");
+  await addPlot(page, "w", { job: "wave", autostart: "", params: '{"points": 500, "speed": 0}' });
+  await waitForState(page, "#w", "running");
   // 500 points of x and y: fewer than the plot's pixel columns, so every frame carries them all.
   await page.waitForFunction(() => document.querySelector("#w").stats.bytesPerFrame === 500 * 2 * 8);
   const readBack = await page.evaluate(() => {
@@ -37,7 +38,8 @@ test("params: what is set replaces what was there, by attribute and property ali
 
 test("plot-title, x-label and y-label change on a running plot without restarting its job", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await addPlot(page, "w", { job: "wave", autostart: "", width: "400", height: "260", "x-label": "", "y-label": "" }, "running");
+  await addPlot(page, "w", { job: "wave", autostart: "", width: "400", height: "260", "x-label": "", "y-label": "" });
+  await waitForState(page, "#w", "running");
   await waitForMoreFrames(page, "#w", 3);
   const textInk = async () => (await colourExtents(page, await plotPixels(page, "#w"), [0x44, 0x44, 0x44], 100)).rows.reduce((a, b) => a + b, 0);
   const before = { ink: await textInk(), t: (await page.evaluate(() => document.querySelector("#w").snapshot())).t };
@@ -59,12 +61,13 @@ test("plot-title, x-label and y-label change on a running plot without restartin
 
 test("the stats property takes what the stats attribute means; it reads the live figures", async () => {
   const { page, close } = await suite.open("/test/pages/blank.html");
-  await addPlot(page, "w", { job: "wave", autostart: "" }, "running");
+  await addPlot(page, "w", { job: "wave", autostart: "" });
+  await waitForState(page, "#w", "running");
   await waitForMoreFrames(page, "#w", 3);
   const shown = () => page.evaluate(() => document.querySelector("#w").shadowRoot.querySelector('[part="stats"]') !== null);
   assert.equal(await shown(), false);
   for (const [value, expected] of /** @type {[unknown, boolean][]} */ ([[true, true], [false, false], ["", true], [null, false], ["stats", true], [undefined, false]])) {
-    await page.evaluate((value) => (document.querySelector("#w").stats = value), value);
+    await page.evaluate((value) => (document.querySelector("#w").stats = /** @type {boolean | string | null | undefined} */ (value)), value);
     await page.waitForFunction(([expected]) => (document.querySelector("#w").shadowRoot.querySelector('[part="stats"]') !== null) === expected, [expected]);
   }
   const figures = await page.evaluate(() => document.querySelector("#w").stats);

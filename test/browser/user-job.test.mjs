@@ -1,7 +1,6 @@
 // A job module of the user's own, given by URL, runs through the same contract as the built-ins.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { addPlot, browserSuite, firstEvent, plotPixels, waitForMoreFrames, waitForState } from "./harness.mjs";
 
 const suite = browserSuite();
@@ -48,15 +47,3 @@ test("a module's own errors keep their code; a broken module is invalid-module; 
   await close();
 });
 
-test("the job module written out in README.md runs as it stands", async () => {
-  const readme = await readFile("README.md", "utf8");
-  const source = readme.split("## Writing a job")[1].match(/```js\n([\s\S]*?)```/)[1];
-  const { page, close } = await suite.open("/test/pages/blank.html");
-  // As a page would: a blob: URL it made (data: URLs are refused by the module policy).
-  const url = await page.evaluate((source) => URL.createObjectURL(new Blob([source], { type: "text/javascript" })), source);
-  await addJob(page, "readme", url, { points: 300 });
-  await waitForState(page, "#readme", "running");
-  await waitForMoreFrames(page, "#readme", 10);
-  assert.ok((await page.evaluate(() => document.querySelector("#readme").snapshot())).steps > 0);
-  await close();
-});
