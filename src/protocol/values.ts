@@ -29,3 +29,15 @@ export function shortenDataUrls(text: string): string {
     return url.length <= DATA_URL_QUOTED ? match : `data:${type},… (${url.length} characters)${match.slice(url.length)}`;
   });
 }
+
+/**
+ * A module given as TypeScript source: a .ts/.mts/.tsx path, or a data: URL of a TypeScript type
+ * (Vite's `?url` inlines a small .ts file as `data:video/mp2t`, the MIME type of the .ts extension).
+ */
+const TYPESCRIPT_SOURCE = /^data:(video\/mp2t|application\/(x-)?typescript|text\/typescript)[;,]|\.(ts|mts|tsx)([?#]|$)/i;
+
+/** What to say of a module at `url` that is TypeScript source (undefined if it is not). */
+export function typeScriptSourceProblem(what: string, url: string): string | undefined {
+  if (!TYPESCRIPT_SOURCE.test(url)) return undefined;
+  return `${what} ${url} is TypeScript source, which browsers cannot run: give the URL of its JavaScript build (with a bundler, build the module as an entry of its own: see README, "Bundlers")`;
+}

@@ -1,4 +1,4 @@
-import { LivePlotError } from "../../protocol/index.js";
+import { LivePlotError, typeScriptSourceProblem } from "../../protocol/index.js";
 
 /**
  * Where live-plot loads code and data from on a page's behalf (job modules, `ode` right-hand sides,
@@ -35,7 +35,12 @@ export function checkedUrl(what: string, url: string): string {
   const httpAllowed = ["https:", "http:", "wss:", "ws:"].includes(resolved.protocol) && allowed.includes(origin);
   if (sameOrigin || localFile || httpAllowed) return resolved.href;
   if (resolved.protocol === "data:" || resolved.protocol === "blob:") {
-    throw new LivePlotError("invalid-module", `${what} ${shown(url)} is refused: live-plot loads code and data only from this page's origin, blob: URLs this page made (URL.createObjectURL), or origins in LivePlot.allowedOrigins`);
+    const typeScript = typeScriptSourceProblem(what, shown(url));
+    if (typeScript) throw new LivePlotError("invalid-module", typeScript);
+    throw new LivePlotError(
+      "invalid-module",
+      `${what} ${shown(url)} is refused: live-plot loads code and data only from this page's origin, blob: URLs this page made (URL.createObjectURL), or origins in LivePlot.allowedOrigins${resolved.protocol === "data:" ? ` (a bundler inlined this module: build it as an entry of its own, see README, "Bundlers")` : ""}`,
+    );
   }
   throw new LivePlotError(
     "invalid-module",

@@ -1,4 +1,4 @@
-import { LivePlotError, errorMessage } from "../../protocol/index.js";
+import { LivePlotError, errorMessage, typeScriptSourceProblem } from "../../protocol/index.js";
 
 /** How a module is named in messages: "job module", or "rhs module" after the job's "ode: ". */
 interface ModuleKind {
@@ -8,24 +8,14 @@ interface ModuleKind {
   expects: string;
 }
 
-/**
- * A module given as TypeScript source: a .ts/.mts/.tsx path, or a data: URL of a TypeScript type
- * (Vite's `?url` inlines a small .ts file as `data:video/mp2t`, the MIME type of the .ts extension).
- */
-const TYPESCRIPT_SOURCE = /^data:(video\/mp2t|application\/(x-)?typescript|text\/typescript)[;,]|\.(ts|mts|tsx)([?#]|$)/i;
-
 /** The function a user's module at `url` exports by default: a job factory, an `ode` right-hand side. */
 export async function loadModuleFunction(url: string, { prefix = "", what, expects }: ModuleKind): Promise<(...args: never[]) => unknown> {
   let module: { default?: unknown };
   try {
     module = await import(url);
   } catch (error) {
-    if (TYPESCRIPT_SOURCE.test(url)) {
-      throw new LivePlotError(
-        "invalid-module",
-        `${prefix}${what} ${url} is TypeScript source, which browsers cannot run: give the URL of its JavaScript build (with Vite: import it with "?worker&url", see README, "Bundlers")`,
-      );
-    }
+    const typeScript = typeScriptSourceProblem(what, url);
+    if (typeScript) throw new LivePlotError("invalid-module", `${prefix}${typeScript}`);
     // The browser's message names the URL again: once is enough.
     throw new LivePlotError("invalid-module", `${prefix}could not load ${what} ${url}: ${errorMessage(error).replaceAll(url, "it")}`);
   }
