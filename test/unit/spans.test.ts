@@ -119,3 +119,50 @@ test("the engine draws a dense append line as spans in its raster layer, a smoot
     if (dense) assert.ok(raster.columns.rgba!.some((pixel) => pixel === (0xff000000 | 0xb4771f) >>> 0), `painted in the glyph's colour ${GLYPH_COLORS[0]}`);
   }
 });
+
+/** The alpha of each row of column `c` of a layer `width` wide. */
+const alphas = (rgba: ArrayLike<number>, width: number, height: number, c: number) => Array.from({ length: height }, (_, row) => rgba[row * width + c]! >>> 24);
+
+test("spans, pixel by pixel: a vertical stroke's ends are partly covered; a sloped one covers in each column what it crosses there", () => {
+  // A 40 × 40 view of [0, 40] × [0, 40]: data units are pixels.
+  const axes = axesOf([0, 40], [0, 40], 40, 40);
+  const paint = (points: [number, number][], lineWidth = 1) => {
+    const layer = frameSource({ rgba: "u32" }, 1600);
+    new SpanPainter({ width: 40, height: 40 }, lineWidth).paint(Float64Array.from(points, ([x]) => x), Float64Array.from(points, ([, y]) => y), points.length, axes, COLOR, layer);
+    return layer.columns.rgba!;
+  };
+  // From y = 10.25 to 20.5 in column 5, widened by half a pixel: 9.75 to 21.
+  const vertical = alphas(paint([[5.5, 10.25], [5.5, 20.5]]), 40, 40, 5);
+  assert.deepEqual(vertical.slice(8, 22), [0, 64, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0]);
+  assert.deepEqual(alphas(paint([[5.5, 10.25], [5.5, 20.5]]), 40, 40, 4), Array(40).fill(0), "a 1-pixel line stays in its column");
+  // From (10.5, 10) to (12.5, 30): y rises 10 a pixel. Column 10 holds 10–15, column 11 15–25, column 12 25–30.
+  const sloped = paint([[10.5, 10], [12.5, 30]]);
+  const lit = (c: number) => alphas(sloped, 40, 40, c).flatMap((alpha, row) => (alpha > 0 ? [row] : []));
+  const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+  assert.deepEqual(lit(10), rows(9, 15));
+  assert.deepEqual(lit(11), rows(14, 25));
+  assert.deepEqual(lit(12), rows(24, 30));
+  assert.deepEqual([lit(9), lit(13)], [[], []]);
+});
+
+test("spans into a raster smaller than the view (a 2× display): positions and the line's width scale with it", () => {
+  const axes = axesOf([0, 40], [0, 40], 80, 80, 2);
+  const layer = frameSource({ rgba: "u32" }, 1600);
+  // Column 10 of the 40-pixel raster: y from 10 to 20 data units, which are raster rows too.
+  new SpanPainter({ width: 40, height: 40 }, 1).paint(Float64Array.from([10.5, 10.5]), Float64Array.from([10, 20]), 2, axes, COLOR, layer);
+  assert.deepEqual(layer.image, { width: 40, height: 40, x: 0, y: 0, dw: 40, dh: 40 });
+  const column = alphas(layer.columns.rgba!, 40, 40, 10);
+  // A 1-pixel line on a 2× display is 2 device pixels, 1 raster pixel: half a row beyond each end.
+  assert.deepEqual(column.slice(8, 22), [0, 128, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 128, 0]);
+});
+
+test("dense needs both: more than 3 M4 points a column and more than 4 pixels of travel a column", () => {
+  const axes = axesOf([0, 1], [0, 100], 100, 100);
+  const line = (n: number, amplitude: number) => Float64Array.from({ length: n }, (_, i) => 50 + (i % 2 ? amplitude : -amplitude) / 2);
+  const painter = new SpanPainter({ width: 100, height: 100 }, 1);
+  assert.equal(painter.dense(line(400, 10), 400, axes), true, "4 points a column, 10 pixels each way");
+  assert.equal(painter.dense(line(300, 100), 300, axes), false, "3 points a column, however far they travel");
+  // 401 points: 400 steps of 1 pixel, 4 a column: exactly 4 pixels of travel a column, not more.
+  assert.equal(painter.dense(line(401, 1), 401, axes), false, "4 pixels of travel a column");
+  assert.equal(painter.dense(line(401, 1.1), 401, axes), true, "4.4 pixels of travel a column");
+});
