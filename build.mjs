@@ -3,7 +3,7 @@
 // custom-elements.json (the manifest). `--tests` also compiles test/unit for node; `--unit-tests`
 // compiles only those.
 import * as esbuild from "esbuild";
-import { rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -68,6 +68,8 @@ async function buildLibrary() {
     outfile: "dist/live-plot.classic.js",
     plugins: [withoutMathJax, engineSource(classicWorker.outputFiles[0].text, "classic")],
   });
+  // The "node" export condition's module: the same exports, no DOM touched (src/frameworks/node.ts).
+  await esbuild.build({ ...common, entryPoints: ["src/frameworks/node.ts"], outfile: "dist/live-plot.node.js" });
   const bundle = await readFile("dist/live-plot.js");
   const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
   console.log(`dist/live-plot.js  ${kb(bundle.length)} (${kb(gzipSync(bundle).length)} gzipped), worker ${kb(workerSource.length)} inside`);
@@ -102,6 +104,8 @@ async function buildTests() {
 function buildTypes() {
   rmSync("dist/types", { recursive: true, force: true });
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.types.json"], { stdio: "inherit" });
+  // The opt-in typings for React and Vue ("live-plot/react", "live-plot/vue"), written by hand.
+  cpSync("src/frameworks", "dist/types/frameworks", { recursive: true, filter: (path) => !path.endsWith(".ts") || path.endsWith(".d.ts") });
 }
 
 if (process.argv.includes("--unit-tests")) {
