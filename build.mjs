@@ -100,6 +100,11 @@ async function buildTests() {
   await esbuild.build({ ...common, entryPoints: ["test/browser/full-draw.ts"], outdir: "build/test/pages", plugins: [withoutMathJax] });
 }
 
+/** The benchmark page's script (demos/bench.html, served by `npm start`): BokehJS, uPlot and the jobs, for the main thread. */
+async function buildBenchPage() {
+  await esbuild.build({ ...common, entryPoints: ["bench/page/main.ts"], outfile: "build/bench/bench-page.js", plugins: [withoutMathJax] });
+}
+
 /** Declarations of the public surface only (src/public-types.ts), so users need no BokehJS or Lit types. */
 function buildTypes() {
   rmSync("dist/types", { recursive: true, force: true });
@@ -113,7 +118,8 @@ if (process.argv.includes("--unit-tests")) {
   await buildUnitTests();
 } else {
   await buildLibrary();
+  await buildBenchPage();
   buildTypes();
-  writeManifest();
+  await writeManifest();
   if (process.argv.includes("--tests")) await buildTests();
 }

@@ -366,7 +366,9 @@ export type PageMessage = CreditMessage | ViewMessage | PauseMessage | PushMessa
 // Element-facing types.
 // ---------------------------------------------------------------------------------------------
 
-export type PlotState = "loading" | "ready" | "running" | "stopped" | "finished" | "error";
+/** The element's states, in the order a plot meets them (also what editors offer for `state`). */
+export const PLOT_STATES = ["loading", "ready", "running", "stopped", "finished", "error"] as const;
+export type PlotState = (typeof PLOT_STATES)[number];
 
 /** What a plot's main panel shows: the `view` property. */
 export interface PlotViewRanges {

@@ -4,7 +4,8 @@
 // Each app writes the documented attributes in its framework's syntax (`params` as an object, boolean
 // `stats`), listens to the element's events with the framework's own event syntax, and changes
 // `plot-title` and `params` through framework state. Also: importing the package without a DOM (Node,
-// for server rendering) defines nothing and throws nothing.
+// for server rendering) defines nothing and throws nothing; lit-analyzer, on a Lit element using
+// <live-plot>, finds its kebab-case attributes in the package's declarations.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
@@ -43,7 +44,7 @@ function prepare() {
     } finally {
       await rm(packDir, { recursive: true, force: true });
     }
-    for (const app of APPS) await cp(join("test/frameworks", app), join(SCRATCH, app), { recursive: true });
+    for (const app of [...APPS, "lit"]) await cp(join("test/frameworks", app), join(SCRATCH, app), { recursive: true });
     // The apps' TypeScript, against the installed package's declarations (both at once).
     const tsc = promisify(execFile);
     const checks = APPS.map((app) =>
@@ -170,6 +171,21 @@ for (const app of APPS) {
     assert.deepEqual(errors, [], "the page logged errors");
   });
 }
+
+test("lit-analyzer --strict knows every attribute of <live-plot> from the package's declarations, kebab-case ones included, and their types", async () => {
+  await prepare();
+  const app = join(SCRATCH, "lit");
+  const analyzer = resolve("node_modules/lit-analyzer/cli.js");
+  // The file before the flags: lit-analyzer's parser would take it as --strict's value.
+  const output = await promisify(execFile)(process.execPath, ["-r", "./typescript5.cjs", analyzer, "app.ts", "--strict", "--noColor"], { cwd: app, encoding: "utf8" }).then(
+    ({ stdout }) => stdout,
+    // Problems found: exit code 1, the report on stdout.
+    (error) => error.stdout,
+  );
+  const problems = output.split("\n").filter((line) => /^ {4}\S/.test(line) && !/^ {4}(\d+:|no-)/.test(line)).map((line) => line.trim());
+  // The two mistakes planted in app.ts's last plot, and not one problem with the documented attributes.
+  assert.deepEqual(problems, ["Unknown attribute 'x-rnage'. Did you mean 'x-range'?", `Type '"vml"' is not assignable to '"canvas" | "webgl" | "svg" | undefined'`], output);
+});
 
 test("importing the installed package where there is no DOM (Node, server rendering) defines nothing and throws nothing", async () => {
   await prepare();

@@ -1,5 +1,6 @@
 // The public surface of <live-plot>, as types only: what the package's declarations export, so that
 // users get it without BokehJS's or Lit's types. `LivePlot` implements it, which keeps the two in step.
+// `@attr` names a property's kebab-case attribute for tools that read declarations (lit-analyzer).
 import type { ErrorInfo } from "../../protocol/errors.js";
 import type { BuiltinJob } from "../../protocol/jobs.js";
 import type { ExportedData, PlotState, PlotStats, PlotViewRanges, Snapshot } from "../../protocol/types.js";
@@ -11,20 +12,51 @@ export interface LivePlotElement extends HTMLElement {
   /** Job parameters: set an object (or JSON text); changes apply live where the job allows. */
   get params(): Record<string, unknown>;
   set params(value: Record<string, unknown> | string | null);
+  /** Start as soon as the plot is ready. */
   autostart: boolean;
+  /** Show Start/Stop, Step and Reset buttons. */
   controls: boolean;
+  /** Show BokehJS's toolbar: pan, zoom, reset, save. */
   tools: boolean;
-  /** The `stats` attribute: show the live readout. */
+  /**
+   * Show the live readout (fps, dropped frames, simulation rate).
+   * @attr stats
+   */
   showStats: boolean;
+  /** CSS pixels; default: the container's width. */
   width: number | undefined;
+  /** CSS pixels; default 300. */
   height: number | undefined;
+  /**
+   * The plot's title; a change shows at once.
+   * @attr plot-title
+   */
   plotTitle: string | undefined;
+  /** @attr x-label */
   xLabel: string | undefined;
+  /** @attr y-label */
   yLabel: string | undefined;
+  /**
+   * `auto` (follow the data) or `min,max`.
+   * @attr x-range
+   */
   xRange: string | undefined;
+  /**
+   * `auto` (follow the data) or `min,max`.
+   * @attr y-range
+   */
   yRange: string | undefined;
+  /** BokehJS's output backend. */
   backend: Backend | undefined;
+  /**
+   * How many of the newest points a trail keeps (default 5000).
+   * @attr max-points
+   */
   maxPoints: number | undefined;
+  /**
+   * Load the engine worker from this URL instead of the inlined one.
+   * @attr engine-url
+   */
   engineUrl: string | undefined;
   /** Out of sight: "pause" (default) or "run" (keep simulating, draw nothing). */
   offscreen: "pause" | "run" | undefined;
@@ -33,6 +65,7 @@ export interface LivePlotElement extends HTMLElement {
   /** What the main panel shows; set it to zoom there, `null` to follow the live data again. */
   get view(): PlotViewRanges | undefined;
   set view(value: PlotViewRanges | null);
+  /** `loading`, `ready`, `running`, `stopped`, `finished` or `error`; reflected as an attribute for CSS. */
   readonly state: PlotState;
   readonly ready: Promise<void>;
   /**

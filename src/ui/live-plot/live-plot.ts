@@ -39,13 +39,13 @@ const EMPTY_STATS: PlotStats = { fps: 0, frames: 0, droppedFrames: 0, simRate: 0
  * @tagname live-plot
  * @summary A live, animated simulation: numerics in a worker, frames drawn with BokehJS.
  *
- * @fires live-plot-ready - The job exists and the plot is mounted; detail `{}`.
- * @fires live-plot-state - The state changed; detail `{state}`.
- * @fires live-plot-stats - At most twice a second while frames flow; detail: the `stats` figures.
- * @fires live-plot-finished - The run ended by itself (an end time reached, a fit converged); detail `{snapshot}`.
- * @fires live-plot-error - Bad input or a failed job; detail `{code, message}`. The message is shown too.
- * @fires live-plot-restarted - A built-in plot's worker died or was ended (by another plot's fault); the plot starts over on a fresh worker. Detail `{code, message}`: why.
- * @fires live-plot-view - A zoom or pan by the user is over, or the plot follows the live data again; detail `{x, y, following}`.
+ * @fires {CustomEvent<Record<string, never>>} live-plot-ready - The job exists and the plot is mounted; detail `{}`.
+ * @fires {CustomEvent<{ state: PlotState }>} live-plot-state - The state changed; detail `{state}`.
+ * @fires {CustomEvent<PlotStats>} live-plot-stats - At most twice a second while frames flow; detail: the `stats` figures.
+ * @fires {CustomEvent<{ snapshot: Snapshot }>} live-plot-finished - The run ended by itself (an end time reached, a fit converged); detail `{snapshot}`.
+ * @fires {CustomEvent<ErrorInfo>} live-plot-error - Bad input or a failed job; detail `{code, message}`. The message is shown too.
+ * @fires {CustomEvent<ErrorInfo>} live-plot-restarted - A built-in plot's worker died or was ended (by another plot's fault); the plot starts over on a fresh worker. Detail `{code, message}`: why.
+ * @fires {CustomEvent<PlotViewRanges & { following: boolean }>} live-plot-view - A zoom or pan by the user is over, or the plot follows the live data again; detail `{x, y, following}`.
  *
  * @csspart plot - The BokehJS plot's container, named (aria-label) from plot-title.
  * @csspart error - The error message, when the state is `error`.
@@ -111,22 +111,39 @@ export class LivePlot extends LitElement implements LivePlotElement {
     return { workers: engineWorkerCount(), documents: openDocumentCount() };
   }
 
-  /** A built-in job name or the URL of a job module. */
+  /**
+   * A built-in job (`wave`, `pixels`, `lorenz`, `ode`, `regression`, `gray-scott`, `stream`) or the
+   * URL of a job module, resolved against the page. A change starts a new job.
+   */
   declare job: BuiltinJob | (string & {}) | undefined;
+  /** Start as soon as the plot is ready. */
   declare autostart: boolean;
+  /** Show Start/Stop, Step and Reset buttons (`part="controls"`). */
   declare controls: boolean;
   /** Show BokehJS's toolbar (pan, zoom, reset, save); its icons need img-src data: under a strict CSP. */
   declare tools: boolean;
-  /** The `stats` attribute (show the readout); the `stats` property holds the figures themselves. */
+  /**
+   * The `stats` attribute: show a live readout of fps, dropped frames and simulation rate
+   * (`part="stats"`). The `stats` property reads the figures themselves.
+   */
   declare showStats: boolean;
+  /** Width in CSS pixels (up to 16384); default: the container's width, followed as it resizes. */
   declare width: number | undefined;
+  /** Height in CSS pixels (up to 16384); default 300. */
   declare height: number | undefined;
+  /** The plot's title (default: what the job suggests); a change shows at once, the job going on. */
   declare plotTitle: string | undefined;
+  /** The x axis label (default: what the job suggests); a change shows at once, the job going on. */
   declare xLabel: string | undefined;
+  /** The y axis label (default: what the job suggests); a change shows at once, the job going on. */
   declare yLabel: string | undefined;
+  /** `auto` (follow the data) or `min,max` (default: what the job suggests); applies without restarting the job. */
   declare xRange: string | undefined;
+  /** `auto` (follow the data) or `min,max` (default: what the job suggests); applies without restarting the job. */
   declare yRange: string | undefined;
+  /** BokehJS's output backend: `canvas` (default), `webgl` (falls back to canvas without WebGL) or `svg`. */
   declare backend: Backend | undefined;
+  /** How many of the newest points a trail keeps (default 5000, up to 10^7); what reaches the page stays bounded by pixels. */
   declare maxPoints: number | undefined;
   /** Where to load the engine worker from, for pages whose policy forbids blob: workers. */
   declare engineUrl: string | undefined;
@@ -242,6 +259,10 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.requestUpdate("params", old);
   }
 
+  /**
+   * Read-only: `loading`, `ready`, `running`, `stopped`, `finished` or `error`. Reflected as the
+   * `state` attribute for CSS (`live-plot[state="error"]`); `live-plot-state` tells each change.
+   */
   get state(): PlotState {
     return this.currentState;
   }
@@ -251,14 +272,14 @@ export class LivePlot extends LitElement implements LivePlotElement {
     return this.lifecycle.ready;
   }
 
-  /** Live figures: frame counts are current; rates are those of the last report (twice a second). */
+  /**
+   * Reading: the live figures (frame counts are current; rates are those of the last report, twice
+   * a second). Setting: what the `stats` attribute means, for frameworks that set properties: true
+   * or any text (an attribute's presence) shows the readout; false, null or undefined hides it.
+   */
   get stats(): PlotStats {
     return { ...(this.lifecycle.session?.receiver.stats.current ?? this.latestStats) };
   }
-  /**
-   * What the `stats` attribute means, for frameworks that set properties: true or any text (an
-   * attribute's presence) shows the readout; false, null or undefined hides it.
-   */
   set stats(show: boolean | string | null | undefined) {
     this.showStats = show !== false && show !== null && show !== undefined;
   }
@@ -319,6 +340,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     this.readout.showAt(x);
   }
 
+  /** Run; resolves once the engine runs. */
   async start(): Promise<void> {
     const session = await this.liveSession();
     if (!session || this.currentState === "running" || this.currentState === "finished") return;
@@ -326,6 +348,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     await this.control(() => session.start());
   }
 
+  /** Stop; resolves when the state it stopped at is drawn. */
   async stop(): Promise<void> {
     const session = await this.liveSession();
     // Running, or in the middle of a long step(): either way it stops where it is.
@@ -354,6 +377,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     await this.control(() => session.reset());
   }
 
+  /** The job's own summary of where it is (each job's fields are in README's job table). */
   async snapshot(): Promise<Snapshot> {
     const session = await this.liveSession();
     if (!session) throw new LivePlotError("job-failed", "no job to snapshot: the element is in state error");
