@@ -74,3 +74,14 @@ test("the stats property takes what the stats attribute means; it reads the live
   assert.ok(Number.isInteger(figures.frames) && figures.frames >= 3, `figures: ${JSON.stringify(figures)}`);
   await close();
 });
+
+test("the console: one line for a real problem, none for a plot that runs", async () => {
+  const { page, close, messages } = await suite.open("/test/pages/blank.html");
+  await addPlot(page, "ok", { job: "wave", autostart: "" });
+  await addPlot(page, "bad", { job: "wave", backend: "vml" });
+  await waitForState(page, "#bad", "error");
+  await waitForState(page, "#ok", "running");
+  await waitForMoreFrames(page, "#ok", 30);
+  assert.deepEqual(messages, ['warning: <live-plot job="wave">: [invalid-attribute] backend must be one of canvas, webgl, svg, got "vml"']);
+  await close();
+});

@@ -24,6 +24,15 @@ export function App() {
         stats
         tools
         plot-title={title}
+        x-label="x"
+        y-label="height"
+        y-range="-2,2"
+        width={600}
+        height={250}
+        backend="svg"
+        max-points={1000}
+        offscreen="run"
+        link="apps"
         params={params}
         style={{ display: "block", width: 600 }}
         onlive-plot-state={(event) => {

@@ -32,7 +32,8 @@ const App = defineComponent({
   template: `
     <main>
       <live-plot id="plot" job="wave" autostart controls stats tools
-        :plot-title="title" :params="params" style="display: block; width: 600px"
+        :plot-title="title" x-label="x" y-label="height" y-range="-2,2" :width="600" :height="250"
+        backend="svg" :max-points="1000" offscreen="run" link="apps" :params="params" style="display: block; width: 600px"
         @live-plot-state="onState" @live-plot-stats="onStats"></live-plot>
       <p id="state">{{ state }}</p>
       <button id="retitle" @click="title = 'Retitled by Vue'">Retitle</button>
