@@ -1,0 +1,118 @@
+// `npm run bench`: demos/bench.html's scenarios in headless Chromium, every one as live-plot, the seed's
+// main-thread approach and uPlot, in the same run. Adds Chromium's own main-thread busy time per
+// frame (CDP TaskDuration, over each window's first half) to each, types into the page over each
+// window's second half (Event Timing sees only trusted input), writes bench/results/<date>.json and
+// .html, and prints the summary.
+//
+//   npm run bench                      the default scenarios and a 10^6-point wave, 5 s per mode
+//   npm run bench -- --quick           the default scenarios, 3 s per mode (under 2 minutes)
+//   npm run bench -- --scenarios '[{"job": "/demos/jobs/random-walks.js", "params": {"walkers": 8}}]'
+//   npm run bench -- --compare A.json B.json    figures side by side, B ÷ A
+//
+// Runs under tsx (`node --import tsx`): it shares the page's tables and the report with TypeScript.
+import os from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { launchChromium } from "../scripts/chromium.mjs";
+import { serve } from "../scripts/serve.mjs";
+import { compareTable, summaryTable, tableText } from "./page/results.js";
+import { DEFAULT_SCENARIOS } from "./page/scenarios.js";
+import { reportHtml } from "./report.js";
+
+const { values: options, positionals } = parseArgs({
+  options: { quick: { type: "boolean" }, compare: { type: "boolean" }, scenarios: { type: "string" }, duration: { type: "string" }, out: { type: "string", default: "bench/results" } },
+  allowPositionals: true,
+});
+
+/** A whole run may take this long before the CLI gives up on the page. */
+const RUN_TIMEOUT_MS = 30 * 60_000;
+/** Keys typed, one after another, while a window is measured. */
+const TYPED = "live plot ";
+const KEY_DELAY_MS = 60;
+
+async function compare(files) {
+  const [a, b] = files;
+  if (!a || !b) throw new Error("usage: npm run bench -- --compare A.json B.json");
+  const [before, after] = await Promise.all([a, b].map(async (file) => JSON.parse(await readFile(file, "utf8"))));
+  console.log(`A: ${a} (${before.date})\nB: ${b} (${after.date})\n`);
+  console.log(tableText(compareTable(before, after)));
+}
+
+/**
+ * Chromium's main-thread busy time (TaskDuration) over each window's first half, and keys typed
+ * into #typing over its second half, for Event Timing. Apart, because key events sent over CDP to
+ * a busy page inflate TaskDuration past the wall-clock time.
+ */
+function windowInstruments(page, cdp) {
+  /** Per window: main-thread ms per animation frame over its first half. */
+  const taskMsPerFrame = new Map();
+  let opened = 0;
+  let typing = Promise.resolve();
+  let keepTyping = false;
+  const busy = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+  const typeUntilStopped = async () => {
+    await page.focus("#typing");
+    for (let i = 0; keepTyping; i++) {
+      await page.keyboard.type(TYPED[i % TYPED.length]);
+      await new Promise((resolve) => setTimeout(resolve, KEY_DELAY_MS));
+    }
+  };
+  return {
+    taskMsPerFrame,
+    async phase(phase, id, mode, frames) {
+      if (phase === "start") opened = await busy();
+      else if (phase === "half") {
+        taskMsPerFrame.set(`${id} ${mode}`, ((await busy()) - opened) * 1000 / Math.max(1, frames));
+        keepTyping = true;
+        typing = typeUntilStopped();
+      } else {
+        keepTyping = false;
+        await typing;
+      }
+    },
+  };
+}
+
+/** `npm run bench --quick` (without `--`) reaches the script as npm's config, in the environment. */
+const flag = (name) => options[name] === true || process.env[`npm_config_${name}`] === "true";
+
+async function run() {
+  const quick = flag("quick");
+  const scenarios = options.scenarios ? JSON.parse(options.scenarios) : quick ? DEFAULT_SCENARIOS : [...DEFAULT_SCENARIOS, { job: "wave", params: {}, points: 1_000_000, plots: 1, backend: "canvas" }];
+  const duration = Number(options.duration ?? (quick ? 3000 : 5000));
+  const started = Date.now();
+  const { server, url } = await serve();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const instruments = windowInstruments(page, cdp);
+    await page.exposeFunction("liveplotBenchPhase", instruments.phase);
+    await page.goto(`${url}/demos/bench.html?auto&duration=${duration}&scenarios=${encodeURIComponent(JSON.stringify(scenarios))}`);
+    await page.waitForFunction(() => window.liveplotBench !== undefined, null, { timeout: RUN_TIMEOUT_MS, polling: 500 });
+    const result = await page.evaluate(() => window.liveplotBench);
+    if ("error" in result) throw new Error(result.error);
+    for (const scenario of result.scenarios) {
+      for (const [mode, figures] of Object.entries(scenario.modes)) {
+        const ms = instruments.taskMsPerFrame.get(`${scenario.id} ${mode}`);
+        if (ms !== undefined) figures.taskMsPerFrame = ms;
+      }
+    }
+    const cpus = os.cpus();
+    result.machine = { cpu: cpus[0]?.model.trim() ?? "unknown CPU", cores: cpus.length, chromium: browser.version(), headless: true };
+    await mkdir(options.out, { recursive: true });
+    const base = `${options.out}/${result.date.slice(0, 10)}${quick ? "-quick" : ""}`;
+    await writeFile(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
+    await writeFile(`${base}.html`, reportHtml(result));
+    console.log(`${result.machine.cpu}, ${result.machine.cores} cores, Chromium ${result.machine.chromium}, headless, display ${result.refresh.hz.toFixed(0)} Hz, ${duration / 1000} s per mode\n`);
+    console.log(tableText(summaryTable(result)));
+    console.log(`\nwrote ${base}.json and ${base}.html in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await (flag("compare") ? compare(positionals) : run());
