@@ -18,7 +18,7 @@ function distributionSvg(scenario: ScenarioResult, periodMs: number): string {
   const low = periodMs / 2;
   const x = (p: number) => LEFT + (p / 100) * (WIDTH - LEFT - 10);
   const y = (ms: number) => 10 + (1 - Math.log(Math.max(ms, low) / low) / Math.log(top / low)) * (HEIGHT - 10 - BOTTOM);
-  const ticks = [periodMs, 2 * periodMs, 4 * periodMs, 16 * periodMs, 64 * periodMs].filter((ms) => ms <= top);
+  const ticks = [1, 2, 4, 8, 16, 32, 64].map((k) => k * periodMs).filter((ms) => ms <= top);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-size="11" font-family="sans-serif">`,
     ...ticks.map((ms) => `<line x1="${LEFT}" x2="${WIDTH - 10}" y1="${y(ms)}" y2="${y(ms)}" stroke="#ddd"/><text x="${LEFT - 4}" y="${y(ms) + 4}" text-anchor="end">${ms.toFixed(0)}</text>`),

@@ -15,7 +15,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { launchChromium } from "../scripts/chromium.mjs";
 import { serve } from "../scripts/serve.mjs";
-import { compareTable, summaryTable, tableText } from "./page/results.js";
+import { addRatios, compareTable, summaryTable, tableText } from "./page/results.js";
 import { DEFAULT_SCENARIOS } from "./page/scenarios.js";
 import { reportHtml } from "./report.js";
 
@@ -100,6 +100,7 @@ async function run() {
         if (ms !== undefined) figures.taskMsPerFrame = ms;
       }
     }
+    addRatios(result);
     const cpus = os.cpus();
     result.machine = { cpu: cpus[0]?.model.trim() ?? "unknown CPU", cores: cpus.length, chromium: browser.version(), headless: true };
     await mkdir(options.out, { recursive: true });

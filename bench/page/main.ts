@@ -4,7 +4,7 @@
 import { errorMessage } from "../../src/protocol/index.js";
 import type { LivePlotElement } from "../../src/public-types.js";
 import { frameIntervals } from "./frame-window.js";
-import { compareTable, MODES, scenarioLabel, summaryTable, tableHtml, type BenchRun, type Mode, type Scenario, type ScenarioResult } from "./results.js";
+import { addRatios, compareTable, MODES, scenarioLabel, summaryTable, tableHtml, type BenchRun, type Mode, type Scenario, type ScenarioResult } from "./results.js";
 import { planFrom, scenarioFrom, type BenchPlan } from "./scenarios.js";
 import { refreshPeriod } from "./stats.js";
 import { runPlan } from "./runner.js";
@@ -87,6 +87,7 @@ let latest: BenchRun | undefined;
 
 /** A finished run: its JSON for scripts (window.liveplotBench, #results) and for export. */
 function finish(run: BenchRun): void {
+  addRatios(run);
   latest = run;
   window.liveplotBench = run;
   element("results").textContent = JSON.stringify(run, null, 2);

@@ -61,6 +61,8 @@ export interface ScenarioResult {
   id: string;
   scenario: Scenario;
   modes: Partial<Record<Mode, ModeResult>>;
+  /** live-plot's figures over each peer's (RATIO_FIGURES; null where either is missing or the peer's is 0). */
+  ratios?: Partial<Record<(typeof PEERS)[number], Record<string, number | null>>>;
 }
 
 export interface BenchRun {
@@ -120,6 +122,14 @@ export function ratioToPeer(scenario: ScenarioResult, key: string, peer: Mode): 
   const live = scenario.modes["live-plot"];
   const other = scenario.modes[peer];
   return live && other ? ratio(read(live), read(other)) : null;
+}
+
+/** Writes every scenario's ratios to both peers into the run (again, once the CLI has added its figures). */
+export function addRatios(run: BenchRun): BenchRun {
+  for (const s of run.scenarios) {
+    s.ratios = Object.fromEntries(PEERS.map((peer) => [peer, Object.fromEntries(RATIO_FIGURES.map((key) => [key, ratioToPeer(s, key, peer)]))]));
+  }
+  return run;
 }
 
 /** A short name for a scenario: its job, points, plots and backend. */

@@ -1,0 +1,96 @@
+// demos/bench.html?auto: the benchmark page runs its scenarios unattended in every mode and leaves
+// the run as JSON in window.liveplotBench and #results. Checked for shape and for relations that hold
+// on any machine (no wall-clock thresholds): frames were shown, percentiles are ordered, the
+// benchmark measured its own overhead, the ratios are the quotients of the figures; and bad input
+// is refused where a person sees it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { browserSuite } from "./harness.mjs";
+
+const suite = browserSuite();
+const MODES = ["live-plot", "main-thread", "uplot"];
+
+/** Opens the page with `query`, waits for the unattended run to finish, and answers it with the page. */
+async function autoRun(query) {
+  const opened = await suite.open(`/demos/bench.html?auto&${query}`, { viewport: { width: 1000, height: 1000 } });
+  await opened.page.waitForFunction(() => window.liveplotBench !== undefined, null, { timeout: 120_000 });
+  const run = await opened.page.evaluate(() => window.liveplotBench);
+  const text = JSON.parse(await opened.page.textContent("#results"));
+  assert.deepEqual(text, JSON.parse(JSON.stringify(run)), "#results holds the same run as JSON");
+  return { ...opened, run };
+}
+
+test("two wave plots in all three modes: every figure measured, ordered, and the ratios are the figures' quotients", async () => {
+  const { page, run, close, messages } = await autoRun("duration=1000&job=wave&points=1000&plots=2");
+  assert.equal(run.version, 1);
+  assert.ok(run.refresh.periodMs > 0 && Math.abs(run.refresh.hz - 1000 / run.refresh.periodMs) < 1e-9);
+  assert.equal(run.scenarios.length, 1);
+  const [scenario] = run.scenarios;
+  assert.deepEqual(scenario.scenario, { job: "wave", params: {}, points: 1000, plots: 2, backend: "canvas" });
+  assert.deepEqual(Object.keys(scenario.modes), MODES);
+  for (const mode of MODES) {
+    const r = scenario.modes[mode];
+    assert.equal(r.error, undefined, `${mode}: ${r.error}`);
+    assert.ok(r.fps > 0, `${mode} showed frames`);
+    assert.ok(r.animationFrames > 0 && r.seconds > 0);
+    const { p50, p95, p99, distribution } = r.frameMs;
+    assert.ok(p50 > 0 && p50 <= p95 && p95 <= p99, `${mode}: ${p50} ≤ ${p95} ≤ ${p99}`);
+    assert.equal(distribution.length, 101);
+    assert.deepEqual(distribution, [...distribution].sort((a, b) => a - b));
+    assert.ok(Number.isFinite(r.overheadMsPerFrame) && r.overheadMsPerFrame >= 0, `${mode} overhead ${r.overheadMsPerFrame}`);
+    assert.ok(Number.isInteger(r.droppedFrames) && r.droppedFrames >= 0);
+    assert.equal(r.droppedPerSecond, r.droppedFrames / r.seconds);
+    assert.ok(r.simRate > 0, `${mode} simulated`);
+    assert.ok(r.firstFrameMs > 0);
+    assert.ok(r.longFrames === null || r.longFrames.blockingMsPerSecond >= 0);
+    assert.ok(r.longTasks === null || r.longTasks.blockingMsPerSecond >= 0);
+    assert.deepEqual(r.input, { keystrokes: 0, slowEvents: 0, worstMs: null }, "nobody typed");
+  }
+  const live = scenario.modes["live-plot"];
+  for (const peer of ["main-thread", "uplot"]) {
+    const other = scenario.modes[peer];
+    assert.equal(scenario.ratios[peer].fps, live.fps / other.fps);
+    assert.equal(scenario.ratios[peer].p95, live.frameMs.p95 / other.frameMs.p95);
+    assert.equal(scenario.ratios[peer].task, null, "TaskDuration is the CLI's");
+  }
+  // The summary on the page: a row per mode, and a distribution chart drawn by live-plot.
+  assert.deepEqual(await page.$$eval("#summary tbody tr", (rows) => rows.map((row) => row.children[1].textContent)), MODES);
+  await page.waitForFunction(() => document.querySelector("#distributions live-plot")?.stats.frames > 0);
+  assert.deepEqual(messages, [], "not a line in the console: BokehJS, uPlot and the page all quiet");
+  await close();
+});
+
+test("a job main-thread modes can run but uPlot cannot draw, and a job module that is not there: errors in the results, the run goes on", async () => {
+  const scenarios = [{ job: "lorenz" }, { job: "/demos/jobs/no-such-job.js" }];
+  const { page, run, errors } = await autoRun(`duration=500&modes=main-thread,uplot&scenarios=${encodeURIComponent(JSON.stringify(scenarios))}`);
+  const [lorenz, missing] = run.scenarios;
+  assert.ok(lorenz.modes["main-thread"].fps > 0, "lorenz's trail (an append source) drawn from the main thread");
+  assert.match(lorenz.modes.uplot.error, /uPlot draws series over one shared x; this job draws from more than one source/);
+  for (const mode of ["main-thread", "uplot"]) assert.match(missing.modes[mode].error, /could not load job module .*no-such-job\.js/);
+  assert.match(await page.textContent("#summary"), /error: could not load job module/);
+  assert.deepEqual(errors.filter((line) => line.startsWith("uncaught")), []);
+  await page.close();
+});
+
+test("a bad query is refused where the person sees it, and in the JSON", async () => {
+  const { page, close } = await suite.open("/demos/bench.html?auto&plots=0");
+  await page.waitForFunction(() => window.liveplotBench !== undefined);
+  const message = "bench: plots must be a whole number from 1 to 16, got \"0\"";
+  assert.deepEqual(await page.evaluate(() => window.liveplotBench), { error: message });
+  assert.equal(await page.textContent("#error"), message);
+  assert.equal(await page.isVisible("#error"), true);
+  await close();
+});
+
+test("the form refuses a bad scenario with a visible message and queues a good one", async () => {
+  const { page, close } = await suite.open("/demos/bench.html");
+  await page.fill("#params", "{frequency: 3}");
+  await page.click("#add-scenario");
+  assert.equal(await page.textContent("#error"), "bench: params must be a JSON object, got {frequency: 3}");
+  await page.fill("#params", '{"frequency": 3}');
+  await page.fill("#job", "jobs/random-walks.js");
+  await page.click("#add-scenario");
+  assert.equal(await page.isVisible("#error"), false);
+  assert.match(await page.textContent("#scenario-list li:last-child"), /^jobs\/random-walks\.js, 1000 pts, 1 plot \{"frequency":3\}/);
+  await close();
+});
