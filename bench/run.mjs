@@ -15,7 +15,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { launchChromium } from "../scripts/chromium.mjs";
 import { serve } from "../scripts/serve.mjs";
-import { addRatios, compareTable, summaryTable, tableText } from "./page/results.js";
+import { addRatios, COMPACT, compareTable, summaryTable, tableText } from "./page/results.js";
 import { DEFAULT_SCENARIOS } from "./page/scenarios.js";
 import { reportHtml } from "./report.js";
 
@@ -108,7 +108,7 @@ async function run() {
     await writeFile(`${base}.json`, `${JSON.stringify(result, null, 1)}\n`);
     await writeFile(`${base}.html`, reportHtml(result));
     console.log(`${result.machine.cpu}, ${result.machine.cores} cores, Chromium ${result.machine.chromium}, headless, display ${result.refresh.hz.toFixed(0)} Hz, ${duration / 1000} s per mode\n`);
-    console.log(tableText(summaryTable(result)));
+    console.log(tableText(summaryTable(result, COMPACT)));
     console.log(`\nwrote ${base}.json and ${base}.html in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await browser.close();

@@ -155,10 +155,16 @@ export interface Table {
   rows: string[][];
 }
 
-/** One row per scenario and mode with its figures, and on live-plot's row its ratios to both peers. */
-export function summaryTable(run: BenchRun): Table {
-  const figures = figuresIn([run]);
-  const ratios = RATIO_FIGURES.filter((key) => figures.some((f) => f.key === key));
+/** The figures and ratios a terminal (and README) has room for; the page and the HTML report show all. */
+export const COMPACT = { figures: ["fps", "p95", "dropped", "tasks", "input", "first", "task", "overhead"], ratios: ["fps", "task"] } as const;
+
+/**
+ * One row per scenario and mode with its figures, and on live-plot's row its ratios to both peers;
+ * `only` keeps some of the figures and ratios.
+ */
+export function summaryTable(run: BenchRun, only?: { figures: readonly string[]; ratios: readonly string[] }): Table {
+  const figures = figuresIn([run]).filter((f) => !only || only.figures.includes(f.key));
+  const ratios = RATIO_FIGURES.filter((key) => figures.some((f) => f.key === key) && (!only || only.ratios.includes(key)));
   const header = ["scenario", "mode", ...figures.map((f) => f.label), ...PEERS.flatMap((peer) => ratios.map((key) => `${figure(key).label} ÷ ${peer}`))];
   const rows = run.scenarios.flatMap((s) =>
     MODES.filter((mode) => s.modes[mode]).map((mode) => {

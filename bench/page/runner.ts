@@ -65,6 +65,7 @@ async function runMode(mode: Mode, scenario: Scenario, id: string, plan: BenchPl
     });
     const after = { shown: running.shown(), steps: running.steps() };
     await window.liveplotBenchPhase?.("end", id, mode);
+    if (running.failure() !== undefined) throw running.failure();
     const perPlotSecond = (count: number) => count / scenario.plots / record.seconds;
     const dropped = missedRefreshes(record.intervals, periodMs);
     return {

@@ -60,12 +60,13 @@ test("two wave plots in all three modes: every figure measured, ordered, and the
   await close();
 });
 
-test("a job main-thread modes can run but uPlot cannot draw, and a job module that is not there: errors in the results, the run goes on", async () => {
-  const scenarios = [{ job: "lorenz" }, { job: "/demos/jobs/no-such-job.js" }];
+test("other jobs on the main thread, a job module uPlot cannot draw, and one that is not there: errors in the results, the run goes on", async () => {
+  const scenarios = [{ job: "lorenz" }, { job: "jobs/random-walks.js", params: { walkers: 3 } }, { job: "/demos/jobs/no-such-job.js" }];
   const { page, run, errors } = await autoRun(`duration=500&modes=main-thread,uplot&scenarios=${encodeURIComponent(JSON.stringify(scenarios))}`);
-  const [lorenz, missing] = run.scenarios;
-  assert.ok(lorenz.modes["main-thread"].fps > 0, "lorenz's trail (an append source) drawn from the main thread");
-  assert.match(lorenz.modes.uplot.error, /uPlot draws series over one shared x; this job draws from more than one source/);
+  const [lorenz, walks, missing] = run.scenarios;
+  for (const mode of ["main-thread", "uplot"]) assert.ok(lorenz.modes[mode].fps > 0, `lorenz's trail (an append source) drawn by ${mode}`);
+  assert.ok(walks.modes["main-thread"].fps > 0, "a job module run on the main thread");
+  assert.match(walks.modes.uplot.error, /uPlot draws lines of their own x \(its mode 2\) without gaps; this job breaks its lines with NaN/);
   for (const mode of ["main-thread", "uplot"]) assert.match(missing.modes[mode].error, /could not load job module .*no-such-job\.js/);
   assert.match(await page.textContent("#summary"), /error: could not load job module/);
   assert.deepEqual(errors.filter((line) => line.startsWith("uncaught")), []);

@@ -14,9 +14,17 @@ export const mountLivePlot: MountMode = async (stage, scenario) => {
     return plot;
   });
   let watching = true;
+  let failure: Error | undefined;
   const firstFrame = new Promise<void>((resolve, reject) => {
     for (const plot of plots) {
-      plot.addEventListener("live-plot-error", (event) => reject(new Error(event.detail.message)), { once: true });
+      plot.addEventListener(
+        "live-plot-error",
+        (event) => {
+          failure ??= new Error(event.detail.message);
+          reject(failure);
+        },
+        { once: true },
+      );
     }
     const look = () => {
       if (!watching) return;
@@ -30,6 +38,7 @@ export const mountLivePlot: MountMode = async (stage, scenario) => {
     steps: () => null,
     reportedSimRate: () => plots.reduce((sum, plot) => sum + plot.stats.simRate, 0) / plots.length,
     firstFrame,
+    failure: () => failure,
     dispose() {
       watching = false;
       for (const plot of plots) plot.remove();

@@ -14,12 +14,18 @@ const THEME = { background: "#ffffff", text: "#444444", grid: "#e5e5e5" };
 export function animate(jobs: readonly MainThreadJob[], draw: (index: number, now: number) => Promise<void> | void): RunningMode {
   let shown = 0;
   let running = true;
-  let failed: (error: unknown) => void = () => {};
+  let failure: unknown;
   let firstShown: () => void = () => {};
+  let firstFailed: (error: unknown) => void = () => {};
   const firstFrame = new Promise<void>((resolve, reject) => {
     firstShown = resolve;
-    failed = reject;
+    firstFailed = reject;
   });
+  const failed = (error: unknown) => {
+    failure ??= error;
+    running = false;
+    firstFailed(error);
+  };
   const tick = (now: number) => {
     if (!running) return;
     jobs.forEach((_, i) =>
@@ -37,6 +43,7 @@ export function animate(jobs: readonly MainThreadJob[], draw: (index: number, no
     steps: () => jobs.reduce((sum, job) => sum + job.steps, 0),
     reportedSimRate: () => null,
     firstFrame,
+    failure: () => failure,
     dispose() {
       running = false;
       for (const job of jobs) job.dispose();

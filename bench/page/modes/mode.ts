@@ -11,6 +11,8 @@ export interface RunningMode {
   reportedSimRate(): number | null;
   /** Settles once every plot has shown a frame; rejects with what went wrong. */
   firstFrame: Promise<void>;
+  /** What went wrong since, if anything (a plot that failed mid-run stops counting). */
+  failure(): unknown;
   dispose(): void;
 }
 
