@@ -15,8 +15,9 @@ const MOUNT: Record<Mode, MountMode> = { "live-plot": mountLivePlot, "main-threa
 
 /** Idle animation frames for the refresh estimate. */
 const IDLE_FRAMES = 60;
-/** Frames shown before the window opens (start-up and first layouts are not the steady state). */
+/** Frames shown before the window opens (start-up and first layouts are not the steady state), within a time limit (a page at 1 fps). */
 const WARM_FRAMES = 30;
+const WARM_MAX_MS = 1500;
 /** A mode whose plots show no frame within this long has failed. */
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
 
@@ -56,7 +57,8 @@ async function runMode(mode: Mode, scenario: Scenario, id: string, plan: BenchPl
     running = await MOUNT[mode](hooks.stage, scenario);
     await withTimeout(running.firstFrame, FIRST_FRAME_TIMEOUT_MS, "no frame was shown");
     const firstFrameMs = performance.now() - mounted;
-    for (let i = 0; i < WARM_FRAMES; i++) await nextFrame();
+    const warming = performance.now();
+    for (let i = 0; i < WARM_FRAMES && performance.now() - warming < WARM_MAX_MS; i++) await nextFrame();
     await window.liveplotBenchPhase?.("start", id, mode);
     const before = { shown: running.shown(), steps: running.steps() };
     const record = await measureWindow(plan.durationMs, hooks.typing, {

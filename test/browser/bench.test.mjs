@@ -56,6 +56,20 @@ test("two wave plots in all three modes: every figure measured, ordered, and the
   // The summary on the page: a row per mode, and a distribution chart drawn by live-plot.
   assert.deepEqual(await page.$$eval("#summary tbody tr", (rows) => rows.map((row) => row.children[1].textContent)), MODES);
   await page.waitForFunction(() => document.querySelector("#distributions live-plot")?.stats.frames > 0);
+  // Exported, then compared with itself: every figure side by side, B ÷ A = 1.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  const exported = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString()));
+  assert.deepEqual(exported, run);
+  await page.setInputFiles("#import", { name: "a.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(exported)) });
+  await page.waitForSelector("#comparison table");
+  const rows = await page.$$eval("#comparison tbody tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.ok(rows.length >= MODES.length * 4);
+  for (const [, , figure, a, b, ratio] of rows) {
+    assert.equal(a, b, figure);
+    assert.equal(ratio, Number(a) === 0 ? "–" : "1.0", `${figure}: no ratio to 0`);
+  }
+  await page.setInputFiles("#import", { name: "b.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+  await page.waitForFunction(() => document.querySelector("#error").textContent.includes("b.json is not a live-plot benchmark run"));
   assert.deepEqual(messages, [], "not a line in the console: BokehJS, uPlot and the page all quiet");
   await close();
 });
