@@ -1,12 +1,10 @@
 // The CLI's HTML report: one self-contained file (inline SVG, no script) with the run's machine, the
 // summary table with ratios to both peers, and per scenario its frame-interval distributions and
 // main-thread cost per frame, mode by mode.
-import { MODES, scenarioLabel, summaryTable, tableHtml, type BenchRun, type ScenarioResult } from "./page/results.js";
+import { escapeHtml, MODES, scenarioLabel, summaryTable, tableHtml, type BenchRun, type ScenarioResult } from "./page/results.js";
 
 const COLORS: Record<(typeof MODES)[number], string> = { "live-plot": "#1f77b4", "main-thread": "#ff7f0e", uplot: "#2ca02c" };
 const [WIDTH, HEIGHT, LEFT, BOTTOM] = [520, 220, 48, 28];
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Frame interval (ms) against percentile, a line per mode, on a log scale of ms from the refresh period up. */
 function distributionSvg(scenario: ScenarioResult, periodMs: number): string {
@@ -52,13 +50,13 @@ function taskSvg(scenario: ScenarioResult): string {
 export function reportHtml(run: BenchRun): string {
   const machine = run.machine ? `${run.machine.cpu}, ${run.machine.cores} cores, Chromium ${run.machine.chromium}${run.machine.headless ? ", headless" : ""}` : run.userAgent;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>live-plot benchmark ${escape(run.date)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>live-plot benchmark ${escapeHtml(run.date)}</title>
 <style>body{font:14px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d2230}table{border-collapse:collapse;font-size:12px}th,td{border-bottom:1px solid #ddd;padding:2px 6px;text-align:right;white-space:nowrap}th:nth-child(-n+2),td:nth-child(-n+2){text-align:left}section{margin:1rem 0}</style>
 </head><body>
 <h1>live-plot benchmark</h1>
-<p>${escape(run.date)} · ${escape(machine)} · display ${run.refresh.hz.toFixed(0)} Hz · ${run.durationMs / 1000} s per mode</p>
+<p>${escapeHtml(run.date)} · ${escapeHtml(machine)} · display ${run.refresh.hz.toFixed(0)} Hz · ${run.durationMs / 1000} s per mode</p>
 ${tableHtml(summaryTable(run))}
-${run.scenarios.map((s) => `<section><h2>${escape(scenarioLabel(s.scenario))}</h2>${distributionSvg(s, run.refresh.periodMs)}${taskSvg(s)}</section>`).join("\n")}
+${run.scenarios.map((s) => `<section><h2>${escapeHtml(scenarioLabel(s.scenario))}</h2>${distributionSvg(s, run.refresh.periodMs)}${taskSvg(s)}</section>`).join("\n")}
 </body></html>
 `;
 }

@@ -204,7 +204,7 @@ export function tableText({ header, rows }: Table): string {
   return [line(header), ...rows.map(line)].join("\n");
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A table as HTML (every cell escaped: a job URL is the user's text). */
 export function tableHtml({ header, rows }: Table): string {

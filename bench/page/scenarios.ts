@@ -30,8 +30,12 @@ function positiveInteger(name: string, text: string, max: number): number {
   return value;
 }
 
-/** A scenario from loose fields (the form's, or a query's), checked. */
-export function scenarioFrom(fields: { job?: string; params?: string; points?: string; plots?: string; backend?: string }): Scenario {
+/** A field's text: the form's as it is, a JSON query's value as JSON (a number or an object alike). */
+const fieldText = (value: unknown) => (value === undefined || value === null ? undefined : typeof value === "string" ? value : JSON.stringify(value));
+
+/** A scenario from loose fields (the form's texts, or an object of a query's `scenarios`), checked. */
+export function scenarioFrom(raw: { job?: unknown; params?: unknown; points?: unknown; plots?: unknown; backend?: unknown }): Scenario {
+  const fields = { job: fieldText(raw.job), params: fieldText(raw.params), points: fieldText(raw.points), plots: fieldText(raw.plots), backend: fieldText(raw.backend) };
   const job = (fields.job ?? "wave").trim();
   if (!job) throw refuse("job must be a built-in job's name or a job module's URL");
   let params: unknown = {};
@@ -76,15 +80,7 @@ export function planFrom(query: string): BenchPlan {
       throw refuse("scenarios must be a JSON array of {job, params, points, plots, backend}");
     }
     if (!Array.isArray(list) || list.length === 0) throw refuse("scenarios must be a non-empty JSON array");
-    scenarios = list.map((item: Record<string, unknown>) =>
-      scenarioFrom({
-        job: item.job === undefined ? undefined : String(item.job),
-        params: item.params === undefined ? undefined : JSON.stringify(item.params),
-        points: item.points === undefined ? undefined : String(item.points),
-        plots: item.plots === undefined ? undefined : String(item.plots),
-        backend: item.backend === undefined ? undefined : String(item.backend),
-      }),
-    );
+    scenarios = list.map((item: unknown) => scenarioFrom(typeof item === "object" && item !== null ? item : { job: item }));
   } else if (["job", "params", "points", "plots", "backend"].some((name) => q.has(name))) {
     scenarios = [scenarioFrom({ job: get("job"), params: get("params"), points: get("points"), plots: get("plots"), backend: get("backend") })];
   } else scenarios = DEFAULT_SCENARIOS.map((s) => ({ ...s }));
