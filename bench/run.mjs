@@ -15,7 +15,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { launchChromium } from "../scripts/chromium.mjs";
 import { serve } from "../scripts/serve.mjs";
-import { addRatios, COMPACT, compareTable, summaryTable, tableText } from "./page/results.js";
+import { addRatios, COMPACT, compareTable, OVERHEAD_LIMIT_MS, overheadOverLimit, summaryTable, tableText } from "./page/results.js";
 import { DEFAULT_SCENARIOS } from "./page/scenarios.js";
 import { reportHtml } from "./report.js";
 
@@ -109,6 +109,7 @@ async function run() {
     await writeFile(`${base}.html`, reportHtml(result));
     console.log(`${result.machine.cpu}, ${result.machine.cores} cores, Chromium ${result.machine.chromium}, headless, display ${result.refresh.hz.toFixed(0)} Hz, ${duration / 1000} s per mode\n`);
     console.log(tableText(summaryTable(result, COMPACT)));
+    for (const name of overheadOverLimit(result)) console.log(`warning: the benchmark's own bookkeeping took over ${OVERHEAD_LIMIT_MS} ms per frame in ${name}`);
     console.log(`\nwrote ${base}.json and ${base}.html in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await browser.close();

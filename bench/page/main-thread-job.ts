@@ -13,7 +13,7 @@ const MAX_APPEND_WRITES = 64;
 const makeColumn = (type: "f64" | "u32", length: number) => (type === "f64" ? new Float64Array(length) : new Uint32Array(length));
 
 /** Buffers of a source at its full capacity. */
-function sourceBuffers(spec: SourceSpec): FrameSource {
+export function sourceBuffers(spec: SourceSpec): FrameSource {
   return { length: 0, columns: Object.fromEntries(Object.entries(spec.columns).map(([name, type]) => [name, makeColumn(type, spec.capacity)])) };
 }
 
@@ -21,7 +21,7 @@ function sourceBuffers(spec: SourceSpec): FrameSource {
  * The newest `capacity` rows of an append source, oldest first: what the engine keeps for it.
  * Rows are moved down when it is full (main-thread work the seed's approach would do too).
  */
-class AppendWindow {
+export class AppendWindow {
   readonly kept: FrameSource;
 
   constructor(private readonly capacity: number, spec: SourceSpec) {

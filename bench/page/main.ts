@@ -4,7 +4,7 @@
 import { errorMessage } from "../../src/protocol/index.js";
 import type { LivePlotElement } from "../../src/public-types.js";
 import { frameIntervals } from "./frame-window.js";
-import { addRatios, compareTable, MODES, scenarioLabel, summaryTable, tableHtml, type BenchRun, type Mode, type Scenario, type ScenarioResult } from "./results.js";
+import { addRatios, compareTable, MODES, OVERHEAD_LIMIT_MS, overheadOverLimit, scenarioLabel, summaryTable, tableHtml, type BenchRun, type Mode, type Scenario, type ScenarioResult } from "./results.js";
 import { planFrom, scenarioFrom, type BenchPlan } from "./scenarios.js";
 import { refreshPeriod } from "./stats.js";
 import { runPlan } from "./runner.js";
@@ -113,7 +113,8 @@ async function run(plan: BenchPlan): Promise<BenchRun> {
         distributionChart(scenario).catch((error) => showError(`The distribution chart failed: ${errorMessage(error)}`));
       },
     });
-    status.textContent = `Done: ${result.scenarios.length} scenario(s), display at ${result.refresh.hz.toFixed(0)} Hz.`;
+    const over = overheadOverLimit(result);
+    status.textContent = `Done: ${result.scenarios.length} scenario(s), display at ${result.refresh.hz.toFixed(0)} Hz.${over.length ? ` The benchmark's own bookkeeping took over ${OVERHEAD_LIMIT_MS} ms per frame in ${over.join("; ")}: those figures are not to be trusted.` : ""}`;
     finish(result);
     return result;
   } finally {

@@ -132,6 +132,14 @@ export function addRatios(run: BenchRun): BenchRun {
   return run;
 }
 
+/** The benchmark's own bookkeeping must stay under this many ms per frame, or its figures mislead. */
+export const OVERHEAD_LIMIT_MS = 0.2;
+
+/** The scenarios and modes whose bookkeeping went over OVERHEAD_LIMIT_MS per frame, named. */
+export function overheadOverLimit(run: BenchRun): string[] {
+  return run.scenarios.flatMap((s) => MODES.filter((mode) => (s.modes[mode]?.overheadMsPerFrame ?? 0) > OVERHEAD_LIMIT_MS).map((mode) => `${scenarioLabel(s.scenario)}: ${mode}`));
+}
+
 /** A short name for a scenario: its job, points, plots and backend. */
 export function scenarioLabel({ job, points, plots, backend }: Scenario): string {
   return [job, points === undefined ? "" : `${points} pts`, `${plots} plot${plots === 1 ? "" : "s"}`, backend === "canvas" ? "" : backend].filter(Boolean).join(", ");

@@ -3,7 +3,7 @@
 // names, and the summary and comparison tables built from runs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareTable, summaryTable, tableText, type BenchRun, type ModeResult, type ScenarioResult } from "../../bench/page/results.js";
+import { compareTable, overheadOverLimit, summaryTable, tableText, type BenchRun, type ModeResult, type ScenarioResult } from "../../bench/page/results.js";
 import { DEFAULT_DURATION_MS, DEFAULT_SCENARIOS, planFrom, scenarioFrom, scenarioId } from "../../bench/page/scenarios.js";
 import { frameTimes, missedRefreshes, percentile, ratio, refreshPeriod } from "../../bench/page/stats.js";
 
@@ -141,4 +141,10 @@ test("comparing runs: the figures both have, scenario by scenario and mode by mo
     ["wave, 1000 pts, 1 plot", "live-plot", "p95 ms", "20.0", "17.0", "0.85"],
     ["wave, 1000 pts, 1 plot", "live-plot", "p99 ms", "20.0", "17.0", "0.85"],
   ]);
+});
+
+test("runs whose bookkeeping went over 0.2 ms per frame are named", () => {
+  const over = { ...result("uplot", 60, 17), overheadMsPerFrame: 0.21 };
+  const under = { ...result("live-plot", 60, 17), overheadMsPerFrame: 0.2 };
+  assert.deepEqual(overheadOverLimit(run([{ id: scenarioId(wave), scenario: wave, modes: { "live-plot": under, uplot: over } }])), ["wave, 1000 pts, 1 plot: uplot"]);
 });
