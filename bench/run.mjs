@@ -1,8 +1,8 @@
 // `npm run bench`: demos/bench.html's scenarios in headless Chromium, every one as live-plot, the seed's
 // main-thread approach and uPlot, in the same run. Adds Chromium's own main-thread busy time per
-// frame (CDP TaskDuration, over each window's first half) to each, types into the page over each
-// window's second half (Event Timing sees only trusted input), writes bench/results/<date>.json and
-// .html, and prints the summary.
+// frame (CDP TaskDuration's share of each window's first half, times its mean frame interval) to
+// each, types into the page over each window's second half (Event Timing sees only trusted input),
+// writes bench/results/<date>.json and .html, and prints the summary.
 //
 //   npm run bench                      the default scenarios and a 10^6-point wave, 5 s per mode
 //   npm run bench -- --quick           the default scenarios, 3 s per mode (under 2 minutes)
@@ -41,15 +41,21 @@ async function compare(files) {
 /**
  * Chromium's main-thread busy time (TaskDuration) over each window's first half, and keys typed
  * into #typing over its second half, for Event Timing. Apart, because key events sent over CDP to
- * a busy page inflate TaskDuration past the wall-clock time.
+ * a busy page inflate TaskDuration past the wall-clock time. A busy page answers CDP late, so what
+ * is kept is the busy share of the time between two readings (each stamped by Chromium), which the
+ * window's mean frame interval turns into ms per frame.
  */
 function windowInstruments(page, cdp) {
-  /** Per window: main-thread ms per animation frame over its first half. */
-  const taskMsPerFrame = new Map();
-  let opened = 0;
+  /** Per window: the main thread's busy share (0 to 1) over its first half. */
+  const busyShare = new Map();
+  let opened = { busy: 0, at: 0 };
   let typing = Promise.resolve();
   let keepTyping = false;
-  const busy = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+  const reading = async () => {
+    const metrics = (await cdp.send("Performance.getMetrics")).metrics;
+    const value = (name) => metrics.find((m) => m.name === name).value;
+    return { busy: value("TaskDuration"), at: value("Timestamp") };
+  };
   const typeUntilStopped = async () => {
     await page.focus("#typing");
     for (let i = 0; keepTyping; i++) {
@@ -58,11 +64,12 @@ function windowInstruments(page, cdp) {
     }
   };
   return {
-    taskMsPerFrame,
-    async phase(phase, id, mode, frames) {
-      if (phase === "start") opened = await busy();
+    busyShare,
+    async phase(phase, id, mode) {
+      if (phase === "start") opened = await reading();
       else if (phase === "half") {
-        taskMsPerFrame.set(`${id} ${mode}`, ((await busy()) - opened) * 1000 / Math.max(1, frames));
+        const now = await reading();
+        busyShare.set(`${id} ${mode}`, (now.busy - opened.busy) / (now.at - opened.at));
         keepTyping = true;
         typing = typeUntilStopped();
       } else {
@@ -96,8 +103,8 @@ async function run() {
     if ("error" in result) throw new Error(result.error);
     for (const scenario of result.scenarios) {
       for (const [mode, figures] of Object.entries(scenario.modes)) {
-        const ms = instruments.taskMsPerFrame.get(`${scenario.id} ${mode}`);
-        if (ms !== undefined) figures.taskMsPerFrame = ms;
+        const share = instruments.busyShare.get(`${scenario.id} ${mode}`);
+        if (share !== undefined && figures.animationFrames) figures.taskMsPerFrame = (share * figures.seconds * 1000) / figures.animationFrames;
       }
     }
     addRatios(result);

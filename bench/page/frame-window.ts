@@ -20,8 +20,8 @@ export interface Blocking {
 export interface WindowHooks {
   /** New intervals, now and then (the live chart); its cost counts as the benchmark's overhead. */
   onFrames?: (intervals: Float64Array) => void;
-  /** Called once, half way through, with the animation frames so far. */
-  onHalf?: (frames: number) => void;
+  /** Called once, half way through. */
+  onHalf?: () => void;
 }
 
 export interface WindowRecord {
@@ -99,7 +99,7 @@ export async function measureWindow(durationMs: number, typing: HTMLElement, { o
         fed = count;
       }
       if (onHalf && now - start >= durationMs / 2) {
-        onHalf(count);
+        onHalf();
         onHalf = undefined;
       }
       if (now - start < durationMs) requestAnimationFrame(tick);

@@ -53,7 +53,10 @@ export interface ModeResult {
   /** The benchmark's own bookkeeping per animation frame, and the frames left out of that figure as interrupted (a tick over 1 ms). */
   overheadMsPerFrame?: number;
   interruptedFrames?: number;
-  /** Chromium's main-thread busy time per animation frame (CDP TaskDuration) over the window's first half, added by the CLI. */
+  /**
+   * Chromium's main-thread busy time per animation frame, added by the CLI: CDP TaskDuration's share
+   * of the window's first half, times the window's mean frame interval.
+   */
   taskMsPerFrame?: number;
 }
 

@@ -35,9 +35,9 @@ declare global {
   interface Window {
     /**
      * Set by the CLI (page.exposeFunction): told when each measured window opens, is half way
-     * through (with the animation frames so far), and closes.
+     * through, and closes.
      */
-    liveplotBenchPhase?: (phase: "start" | "half" | "end", id: string, mode: Mode, frames?: number) => Promise<void>;
+    liveplotBenchPhase?: (phase: "start" | "half" | "end", id: string, mode: Mode) => Promise<void>;
   }
 }
 
@@ -63,7 +63,7 @@ async function runMode(mode: Mode, scenario: Scenario, id: string, plan: BenchPl
     const before = { shown: running.shown(), steps: running.steps() };
     const record = await measureWindow(plan.durationMs, hooks.typing, {
       onFrames: hooks.onFrames,
-      onHalf: (frames) => void window.liveplotBenchPhase?.("half", id, mode, frames),
+      onHalf: () => void window.liveplotBenchPhase?.("half", id, mode),
     });
     const after = { shown: running.shown(), steps: running.steps() };
     await window.liveplotBenchPhase?.("end", id, mode);
