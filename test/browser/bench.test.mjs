@@ -2,10 +2,17 @@
 // the run as JSON in window.liveplotBench and #results. Checked for shape and for relations that hold
 // on any machine (no wall-clock thresholds): frames were shown, percentiles are ordered, the
 // benchmark measured its own overhead, the ratios are the quotients of the figures; and bad input
-// is refused where a person sees it.
+// is refused where a person sees it. The CLI (bench/run.mjs) over the same page, briefly.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { browserSuite } from "./harness.mjs";
+
+const run = promisify(execFile);
 
 const suite = browserSuite();
 const MODES = ["live-plot", "main-thread", "uplot"];
@@ -108,4 +115,29 @@ test("the form refuses a bad scenario with a visible message and queues a good o
   assert.equal(await page.isVisible("#error"), false);
   assert.match(await page.textContent("#scenario-list li:last-child"), /^jobs\/random-walks\.js, 1000 pts, 1 plot \{"frequency":3\}/);
   await close();
+});
+
+test("the CLI: one scenario headless, with Chromium's busy time and typed keys added, written as JSON and HTML, and compared", async () => {
+  const out = await mkdtemp(join(tmpdir(), "bench-"));
+  try {
+    const scenarios = JSON.stringify([{ job: "wave", points: 1000 }]);
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/run.mjs", "--scenarios", scenarios, "--duration", "1200", "--out", out]);
+    const [name] = (await readdir(out)).filter((file) => file.endsWith(".json"));
+    const result = JSON.parse(await readFile(join(out, name), "utf8"));
+    assert.equal(result.machine.headless, true);
+    assert.ok(result.machine.cores > 0 && result.machine.chromium.length > 0);
+    const [scenario] = result.scenarios;
+    for (const mode of MODES) {
+      const r = scenario.modes[mode];
+      assert.ok(r.taskMsPerFrame > 0, `${mode}: TaskDuration per frame`);
+      assert.ok(r.input.keystrokes > 0, `${mode}: the CLI typed while it measured`);
+      assert.match(stdout, new RegExp(`wave, 1000 pts, 1 plot +${mode} `));
+    }
+    for (const peer of ["main-thread", "uplot"]) assert.equal(scenario.ratios[peer].task, scenario.modes["live-plot"].taskMsPerFrame / scenario.modes[peer].taskMsPerFrame);
+    assert.match(await readFile(join(out, name.replace(".json", ".html")), "utf8"), /<svg[^>]*>.*<polyline/s);
+    const compared = await run(process.execPath, ["--import", "tsx", "bench/run.mjs", "--compare", join(out, name), join(out, name)]);
+    assert.match(compared.stdout, /wave, 1000 pts, 1 plot +live-plot +task ms\/frame +[\d.]+ +[\d.]+ +1\.0/);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 });
