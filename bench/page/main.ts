@@ -22,6 +22,8 @@ const field = (id: string) => element<HTMLInputElement>(id).value;
 const status = element<HTMLParagraphElement>("status");
 const errorBox = element<HTMLParagraphElement>("error");
 const liveFrames = element<LivePlotElement>("live-frames");
+/** The live chart's series (bench.html names them in its params). */
+const [INTERVAL, FPS] = ["frame interval (ms)", "delivered fps"];
 
 function showError(message: string | undefined): void {
   errorBox.hidden = message === undefined;
@@ -107,7 +109,7 @@ async function run(plan: BenchPlan): Promise<BenchRun> {
       onMode: (index, mode) => {
         status.textContent = `Scenario ${index + 1} of ${plan.scenarios.length} (${scenarioLabel(plan.scenarios[index]!)}): ${mode}, ${plan.durationMs / 1000} s. Type in the box below to measure input latency.`;
       },
-      onFrames: plan.live ? (intervals) => liveFrames.push({ "frame interval (ms)": intervals }) : undefined,
+      onFrames: plan.live ? (intervals, fps) => liveFrames.push({ [INTERVAL]: intervals, [FPS]: new Float64Array(intervals.length).fill(fps) }) : undefined,
       onScenario: (scenario, partial) => {
         element("summary").innerHTML = tableHtml(summaryTable(partial));
         distributionChart(scenario).catch((error) => showError(`The distribution chart failed: ${errorMessage(error)}`));
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
   await liveFrames.ready;
   const idle = await frameIntervals(60);
   element("display").textContent = `This display refreshes at about ${(1000 / refreshPeriod(idle)).toFixed(0)} Hz.`;
-  liveFrames.push({ "frame interval (ms)": idle });
+  liveFrames.push({ [INTERVAL]: idle, [FPS]: idle.map(() => Number.NaN) });
   if (!plan.live) await liveFrames.stop();
   if (plan.auto) await run(plan);
 }

@@ -27,7 +27,8 @@ export interface RunHooks {
   typing: HTMLElement;
   /** Mode `mode` of scenario `index` is about to run. */
   onMode(index: number, mode: Mode): void;
-  onFrames?: (intervals: Float64Array) => void;
+  /** New frame intervals while measuring, and the frames shown per second per plot over them. */
+  onFrames?: (intervals: Float64Array, fps: number) => void;
   onScenario(result: ScenarioResult, run: BenchRun): void;
 }
 
@@ -61,8 +62,16 @@ async function runMode(mode: Mode, scenario: Scenario, id: string, plan: BenchPl
     for (let i = 0; i < WARM_FRAMES && performance.now() - warming < WARM_MAX_MS; i++) await nextFrame();
     await window.liveplotBenchPhase?.("start", id, mode);
     const before = { shown: running.shown(), steps: running.steps() };
+    let shownBefore = before.shown;
+    const onFrames = hooks.onFrames;
     const record = await measureWindow(plan.durationMs, hooks.typing, {
-      onFrames: hooks.onFrames,
+      onFrames: onFrames
+        ? (intervals) => {
+            const shown = running!.shown();
+            onFrames(intervals, ((shown - shownBefore) / scenario.plots / intervals.reduce((sum, ms) => sum + ms, 0)) * 1000);
+            shownBefore = shown;
+          }
+        : undefined,
       onHalf: () => void window.liveplotBenchPhase?.("half", id, mode),
     });
     const after = { shown: running.shown(), steps: running.steps() };
