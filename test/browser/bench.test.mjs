@@ -62,7 +62,9 @@ test("two wave plots in all three modes: every figure measured, ordered, and the
   }
   // The summary on the page: a row per mode, and a distribution chart drawn by live-plot.
   assert.deepEqual(await page.$$eval("#summary tbody tr", (rows) => rows.map((row) => row.children[1].textContent)), MODES);
-  await page.waitForFunction(() => document.querySelector("#distributions live-plot")?.stats.frames > 0);
+  // (A plot out of sight draws nothing: bring it into view.)
+  await page.locator("#distributions live-plot").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector("#distributions live-plot").stats.frames > 0);
   // Exported, then compared with itself: every figure side by side, B ÷ A = 1.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
   const exported = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString()));
