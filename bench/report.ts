@@ -5,6 +5,8 @@ import { escapeHtml, MODES, scenarioLabel, summaryTable, tableHtml, type BenchRu
 
 const COLORS: Record<(typeof MODES)[number], string> = { "live-plot": "#1f77b4", "main-thread": "#ff7f0e", uplot: "#2ca02c" };
 const [WIDTH, HEIGHT, LEFT, BOTTOM] = [520, 220, 48, 28];
+/** The distribution's plot area ends here; its legend sits to the right, clear of the lines. */
+const RIGHT = WIDTH - 90;
 
 /** Frame interval (ms) against percentile, a line per mode, on a log scale of ms from the refresh period up. */
 function distributionSvg(scenario: ScenarioResult, periodMs: number): string {
@@ -14,16 +16,17 @@ function distributionSvg(scenario: ScenarioResult, periodMs: number): string {
   });
   const top = Math.max(2 * periodMs, ...lines.flatMap((line) => line.values));
   const low = periodMs / 2;
-  const x = (p: number) => LEFT + (p / 100) * (WIDTH - LEFT - 10);
+  const x = (p: number) => LEFT + (p / 100) * (RIGHT - LEFT);
   const y = (ms: number) => 10 + (1 - Math.log(Math.max(ms, low) / low) / Math.log(top / low)) * (HEIGHT - 10 - BOTTOM);
-  const ticks = [1, 2, 4, 8, 16, 32, 64].map((k) => k * periodMs).filter((ms) => ms <= top);
+  // Refresh periods and their doublings, and the longest interval.
+  const ticks = [...[1, 2, 4, 8, 16, 32, 64].map((k) => k * periodMs).filter((ms) => ms <= top / 1.5), top];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-size="11" font-family="sans-serif">`,
-    ...ticks.map((ms) => `<line x1="${LEFT}" x2="${WIDTH - 10}" y1="${y(ms)}" y2="${y(ms)}" stroke="#ddd"/><text x="${LEFT - 4}" y="${y(ms) + 4}" text-anchor="end">${ms.toFixed(0)}</text>`),
+    ...ticks.map((ms) => `<line x1="${LEFT}" x2="${RIGHT}" y1="${y(ms)}" y2="${y(ms)}" stroke="#ddd"/><text x="${LEFT - 4}" y="${y(ms) + 4}" text-anchor="end">${ms.toFixed(0)}</text>`),
     ...[0, 25, 50, 75, 100].map((p) => `<text x="${x(p)}" y="${HEIGHT - BOTTOM + 14}" text-anchor="middle">${p}</text>`),
-    `<text x="${(LEFT + WIDTH) / 2}" y="${HEIGHT - 2}" text-anchor="middle">percentile of frame intervals (ms, log scale)</text>`,
+    `<text x="${(LEFT + RIGHT) / 2}" y="${HEIGHT - 2}" text-anchor="middle">percentile of frame intervals (ms, log scale)</text>`,
     ...lines.map(({ mode, values }) => `<polyline fill="none" stroke="${COLORS[mode]}" stroke-width="2" points="${values.map((ms, p) => `${x(p).toFixed(1)},${y(ms).toFixed(1)}`).join(" ")}"/>`),
-    ...lines.map(({ mode }, i) => `<text x="${LEFT + 8}" y="${22 + 14 * i}" fill="${COLORS[mode]}">${mode}</text>`),
+    ...lines.map(({ mode }, i) => `<text x="${RIGHT + 10}" y="${22 + 14 * i}" fill="${COLORS[mode]}">${mode}</text>`),
     "</svg>",
   ].join("");
 }
