@@ -46,8 +46,10 @@ async function compare(files) {
  * window's mean frame interval turns into ms per frame.
  */
 function windowInstruments(page, cdp) {
-  /** Per window: the main thread's busy share (0 to 1) over its first half. */
+  /** Per window: the main thread's busy share (0 to 1) over its first half, and the keys sent in its second. */
   const busyShare = new Map();
+  const keysSent = new Map();
+  let sent = 0;
   let opened = { busy: 0, at: 0 };
   let typing = Promise.resolve();
   let keepTyping = false;
@@ -58,13 +60,14 @@ function windowInstruments(page, cdp) {
   };
   const typeUntilStopped = async () => {
     await page.focus("#typing");
-    for (let i = 0; keepTyping; i++) {
-      await page.keyboard.type(TYPED[i % TYPED.length]);
+    for (sent = 0; keepTyping; sent++) {
+      await page.keyboard.type(TYPED[sent % TYPED.length]);
       await new Promise((resolve) => setTimeout(resolve, KEY_DELAY_MS));
     }
   };
   return {
     busyShare,
+    keysSent,
     async phase(phase, id, mode) {
       if (phase === "start") opened = await reading();
       else if (phase === "half") {
@@ -75,6 +78,7 @@ function windowInstruments(page, cdp) {
       } else {
         keepTyping = false;
         await typing;
+        keysSent.set(`${id} ${mode}`, sent);
       }
     },
   };
@@ -103,7 +107,9 @@ async function run() {
     if ("error" in result) throw new Error(result.error);
     for (const scenario of result.scenarios) {
       for (const [mode, figures] of Object.entries(scenario.modes)) {
-        const share = instruments.busyShare.get(`${scenario.id} ${mode}`);
+        const key = `${scenario.id} ${mode}`;
+        if (figures.input) figures.input.sent = instruments.keysSent.get(key);
+        const share = instruments.busyShare.get(key);
         if (share !== undefined && figures.animationFrames) figures.taskMsPerFrame = (share * figures.seconds * 1000) / figures.animationFrames;
       }
     }

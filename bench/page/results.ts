@@ -45,7 +45,13 @@ export interface ModeResult {
   longFrames?: Blocking | null;
   longTasks?: Blocking | null;
   /** Key events while it ran: how many, how many took 16 ms or more to be shown, the longest (Event Timing). */
-  input?: { keystrokes: number; slowEvents: number; worstMs: number | null } | null;
+  input?: {
+    keystrokes: number;
+    slowEvents: number;
+    worstMs: number | null;
+    /** Keys the CLI sent in the window (a page too busy to handle any has 0 keystrokes, not "no input"). */
+    sent?: number;
+  } | null;
   /** Simulation steps per second, per plot. */
   simRate?: number;
   /** From mounting the plots to every plot having shown a frame. */
@@ -95,7 +101,7 @@ interface Figure {
 function inputText({ input }: ModeResult): string | undefined {
   if (input === undefined) return undefined;
   if (input === null) return "unsupported";
-  if (input.keystrokes === 0) return "no input";
+  if (input.keystrokes === 0) return input.sent ? `0 of ${input.sent} handled` : "no input";
   return input.worstMs === null ? "< 16" : undefined;
 }
 

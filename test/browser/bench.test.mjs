@@ -133,6 +133,7 @@ test("the CLI: one scenario headless, with Chromium's busy time and typed keys a
       const r = scenario.modes[mode];
       assert.ok(r.taskMsPerFrame > 0, `${mode}: TaskDuration per frame`);
       assert.ok(r.input.keystrokes > 0, `${mode}: the CLI typed while it measured`);
+      assert.ok(r.input.sent >= r.input.keystrokes, `${mode}: ${r.input.sent} keys sent, ${r.input.keystrokes} handled`);
       assert.match(stdout, new RegExp(`wave, 1000 pts, 1 plot +${mode} `));
     }
     for (const peer of ["main-thread", "uplot"]) assert.equal(scenario.ratios[peer].task, scenario.modes["live-plot"].taskMsPerFrame / scenario.modes[peer].taskMsPerFrame);

@@ -148,3 +148,15 @@ test("runs whose bookkeeping went over 0.2 ms per frame are named", () => {
   const under = { ...result("live-plot", 60, 17), overheadMsPerFrame: 0.2 };
   assert.deepEqual(overheadOverLimit(run([{ id: scenarioId(wave), scenario: wave, modes: { "live-plot": under, uplot: over } }])), ["wave, 1000 pts, 1 plot: uplot"]);
 });
+
+test("the input column: no input, all faster than Event Timing reports, the slowest, or keys sent and none handled", () => {
+  const inputs = [
+    { keystrokes: 0, slowEvents: 0, worstMs: null },
+    { keystrokes: 12, slowEvents: 0, worstMs: null },
+    { keystrokes: 12, slowEvents: 2, worstMs: 40 },
+    { keystrokes: 0, slowEvents: 0, worstMs: null, sent: 9 },
+  ];
+  const table = summaryTable(run(inputs.map((input, i) => ({ id: String(i), scenario: { ...wave, plots: i + 1 }, modes: { uplot: { ...result("uplot", 60, 17), input } } }))));
+  const column = table.header.indexOf("worst input ms");
+  assert.deepEqual(table.rows.map((row) => row[column]), ["no input", "< 16", "40", "0 of 9 handled"]);
+});
