@@ -361,3 +361,24 @@ test("stack: a panel per series on one x; a wheel zoom over the lower panel move
   assert.ok(Math.abs(after.a - after.b) <= 1, `and in the lower panel with it: ${after.a} and ${after.b}`);
   await close();
 });
+
+test("stack: the element's x-label names the x of every panel on it, when set and when changed", async () => {
+  const { page, close } = await suite.open("/test/pages/blank.html");
+  // Without an x-label the stream names its x "row", in both panels; "" shows none.
+  await addPlot(page, "k", { job: "stream", width: "400", height: "300", "x-label": "", params: { series: ["a", "b"], stack: true } });
+  await waitForState(page, "#k", "ready");
+  await page.evaluate(() => document.querySelector("#k").push({ a: [0, 1, 0], b: [1, 0, 1] }));
+  await waitForSnapshot(page, "#k", (snapshot) => snapshot.appended === 3);
+  await animationFrames(page, 3);
+  /** Pixels of text colour in the lower panel (the element's height and more, below the main panel's 300). */
+  const lowerInk = async () => {
+    const { rows } = await colourExtents(page, await plotPixels(page, "#k"), [0x44, 0x44, 0x44], 100);
+    return rows.slice(300).reduce((a, b) => a + b, 0);
+  };
+  const unlabelled = await lowerInk();
+  await page.evaluate(() => (document.querySelector("#k").xLabel = "seconds since the sensor started"));
+  await animationFrames(page, 3);
+  const labelled = await lowerInk();
+  assert.ok(labelled > unlabelled + 200, `the lower panel draws the label: ${unlabelled} → ${labelled} pixels of text colour`);
+  await close();
+});

@@ -166,7 +166,9 @@ export class BokehPlot {
       yRange: options.yRange ?? scene.yRange,
     };
     const extraHeight = Math.round(options.height * EXTRA_PANEL_HEIGHT);
-    const specs = [mainSpec, ...(scene.panels ?? [])];
+    // Panels on one shared x are labelled as one: the element's x-label names their x too.
+    const extraSpecs = (scene.panels ?? []).map((panel) => (scene.sharedX && options.xLabel !== undefined ? { ...panel, xLabel: options.xLabel } : panel));
+    const specs = [mainSpec, ...extraSpecs];
     const plots = specs.map((spec, i) => panelPlot(spec, sources, i === 0 ? options : { ...options, height: extraHeight }, scene.sharedX === true));
     // One x range object for every panel: BokehJS then zooms and pans them together.
     if (scene.sharedX) for (const plot of plots.slice(1)) plot.x_range = plots[0]!.x_range;
@@ -321,14 +323,15 @@ export class BokehPlot {
   setTexts({ title, xLabel, yLabel }: { title: string; xLabel: string; yLabel: string }): void {
     const plot = this.panels[0]!.plot;
     if (plot.title instanceof Title) plot.title.text = title;
-    for (const [axes, label] of [
-      [plot.below, xLabel],
-      [plot.left, yLabel],
-    ] as const) {
+    const setLabel = (axes: readonly unknown[], label: string) => {
       for (const axis of axes) if (axis instanceof Axis) axis.axis_label = label;
-    }
+    };
+    setLabel(plot.left, yLabel);
+    // Panels on a shared x share its label.
+    const labelled = this.sharedX ? this.panels.length : 1;
+    for (let i = 0; i < labelled; i++) setLabel(this.panels[i]!.plot.below, xLabel);
     // New texts may take more or less room: lay the plot out again and repaint every layer.
-    this.plotViews[0]?.request_layout(true);
+    for (const view of this.plotViews.slice(0, labelled)) view.request_layout(true);
   }
 
   /** New ranges for the panels to follow (main panel first; missing ones keep theirs): the view returns to them. */
