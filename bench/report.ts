@@ -1,7 +1,7 @@
 // The CLI's HTML report: one self-contained file (inline SVG, no script) with the run's machine, the
 // summary table with ratios to both peers, and per scenario its frame-interval distributions and
 // main-thread cost per frame, mode by mode.
-import { escapeHtml, MODES, scenarioLabel, summaryTable, tableHtml, type BenchRun, type ScenarioResult } from "./page/results.js";
+import { escapeHtml, glanceTable, MODES, scenarioLabel, summaryTable, tableHtml, type BenchRun, type ScenarioResult } from "./page/results.js";
 
 const COLORS: Record<(typeof MODES)[number], string> = { "live-plot": "#1f77b4", "main-thread": "#ff7f0e", uplot: "#2ca02c" };
 const [WIDTH, HEIGHT, LEFT, BOTTOM] = [520, 220, 48, 28];
@@ -58,6 +58,8 @@ export function reportHtml(run: BenchRun): string {
 </head><body>
 <h1>live-plot benchmark</h1>
 <p>${escapeHtml(run.date)} · ${escapeHtml(machine)} · display ${run.refresh.hz.toFixed(0)} Hz · ${run.durationMs / 1000} s per mode</p>
+${tableHtml(glanceTable(run))}
+<h2>Every figure, and live-plot's ratios to each peer</h2>
 ${tableHtml(summaryTable(run))}
 ${run.scenarios.map((s) => `<section><h2>${escapeHtml(scenarioLabel(s.scenario))}</h2>${distributionSvg(s, run.refresh.periodMs)}${taskSvg(s)}</section>`).join("\n")}
 </body></html>

@@ -4,7 +4,7 @@
 import { errorMessage } from "../../src/protocol/index.js";
 import type { LivePlotElement } from "../../src/public-types.js";
 import { frameIntervals } from "./frame-window.js";
-import { addRatios, compareTable, MODES, OVERHEAD_LIMIT_MS, overheadOverLimit, scenarioLabel, summaryTable, tableHtml, type BenchRun, type Mode, type Scenario, type ScenarioResult } from "./results.js";
+import { addRatios, compareTable, glanceTable, MODES, OVERHEAD_LIMIT_MS, overheadOverLimit, scenarioLabel, summaryTable, tableHtml, type BenchRun, type Mode, type Scenario, type ScenarioResult } from "./results.js";
 import { planFrom, scenarioFrom, type BenchPlan } from "./scenarios.js";
 import { refreshPeriod } from "./stats.js";
 import { runPlan } from "./runner.js";
@@ -111,6 +111,7 @@ async function run(plan: BenchPlan): Promise<BenchRun> {
       },
       onFrames: plan.live ? (intervals, fps) => liveFrames.push({ [INTERVAL]: intervals, [FPS]: new Float64Array(intervals.length).fill(fps) }) : undefined,
       onScenario: (scenario, partial) => {
+        element("glance").innerHTML = tableHtml(glanceTable(partial));
         element("summary").innerHTML = tableHtml(summaryTable(partial));
         distributionChart(scenario).catch((error) => showError(`The distribution chart failed: ${errorMessage(error)}`));
       },

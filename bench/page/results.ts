@@ -194,6 +194,27 @@ export function summaryTable(run: BenchRun, only?: { figures: readonly string[];
   return { header, rows };
 }
 
+/**
+ * What a person looks at first: per scenario and figure (fps, p95, dropped frames), each mode's value
+ * side by side and live-plot's over each peer's.
+ */
+export function glanceTable(run: BenchRun): Table {
+  const header = ["scenario", "figure", ...MODES, ...PEERS.map((peer) => `live-plot ÷ ${peer}`)];
+  const rows = run.scenarios.flatMap((s) =>
+    ["fps", "p95", "dropped"].map(figure).map((f) => [
+      scenarioLabel(s.scenario),
+      f.label,
+      ...MODES.map((mode) => {
+        const result = s.modes[mode];
+        if (!result) return "";
+        return result.error ? "error" : formatNumber(f.read(result), f.digits);
+      }),
+      ...PEERS.map((peer) => formatRatio(ratioToPeer(s, f.key, peer))),
+    ]),
+  );
+  return { header, rows };
+}
+
 /** Two runs side by side: every figure of every scenario and mode both have, and B over A. */
 export function compareTable(a: BenchRun, b: BenchRun): Table {
   const figures = figuresIn([a, b]).filter((f) => f.key !== "overhead");

@@ -3,7 +3,7 @@
 // names, and the summary and comparison tables built from runs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareTable, overheadOverLimit, summaryTable, tableText, type BenchRun, type ModeResult, type ScenarioResult } from "../../bench/page/results.js";
+import { compareTable, glanceTable, overheadOverLimit, summaryTable, tableText, type BenchRun, type ModeResult, type ScenarioResult } from "../../bench/page/results.js";
 import { DEFAULT_DURATION_MS, DEFAULT_SCENARIOS, planFrom, scenarioFrom, scenarioId } from "../../bench/page/scenarios.js";
 import { frameTimes, missedRefreshes, percentile, ratio, refreshPeriod } from "../../bench/page/stats.js";
 
@@ -125,6 +125,22 @@ test("the summary: every mode's figures, and on live-plot's row its ratios to bo
   assert.match(uplot[column("fps")]!, /^error: uPlot draws/);
   assert.equal(column("bench ms/frame"), -1, "no column for a figure no result has");
   assert.match(tableText(table).split("\n")[1]!, /^wave, 1000 pts, 1 plot {2}live-plot/);
+});
+
+test("at a glance: per scenario and figure, the three modes side by side and live-plot's ratios to each peer", () => {
+  const scenario: ScenarioResult = {
+    id: scenarioId(wave),
+    scenario: wave,
+    modes: { "live-plot": result("live-plot", 60, 17), "main-thread": result("main-thread", 20, 51), uplot: { mode: "uplot", error: "cannot draw" } },
+  };
+  const table = glanceTable(run([scenario]));
+  assert.deepEqual(table.header, ["scenario", "figure", "live-plot", "main-thread", "uplot", "live-plot ÷ main-thread", "live-plot ÷ uplot"]);
+  assert.deepEqual(table.rows, [
+    ["wave, 1000 pts, 1 plot", "fps", "60.0", "20.0", "error", "3.0", "–"],
+    ["wave, 1000 pts, 1 plot", "p95 ms", "17.0", "51.0", "error", "0.33", "–"],
+    // No figure on either side: no ratio.
+    ["wave, 1000 pts, 1 plot", "dropped/s", "–", "–", "error", "–", "–"],
+  ]);
 });
 
 test("comparing runs: the figures both have, scenario by scenario and mode by mode, and B over A", () => {
