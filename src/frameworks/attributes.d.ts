@@ -1,7 +1,7 @@
 // What a framework's templates may give <live-plot>: its attributes by their kebab-case names, typed
-// as the element takes them, and its events. Shared by the opt-in typings for React (react.d.ts) and
+// as the element takes them. Shared by the opt-in typings for React (react.d.ts) and
 // Vue (vue.d.ts); copied by build.mjs to dist/types/frameworks/.
-import type { Backend, LivePlotElement, LivePlotEventMap } from "../public-types.js";
+import type { Backend, LivePlotElement } from "../public-types.js";
 
 /**
  * The element's attributes. React 19 and Vue set a name the element has as a property (`job`,
@@ -38,6 +38,3 @@ export interface LivePlotAttributes {
   /** Plots with the same `link` share their x range and the hover readout's x. */
   link?: string;
 }
-
-/** The element's events, by name, each as the CustomEvent it dispatches. */
-export type LivePlotEvents = LivePlotEventMap;

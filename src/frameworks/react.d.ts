@@ -4,12 +4,12 @@
 // Attributes by their kebab-case names; events as `on` + the event's own name, as React 19 listens
 // on custom elements: <live-plot job="wave" stats onlive-plot-state={(e) => e.detail.state} />.
 import type { DetailedHTMLProps, HTMLAttributes } from "react";
-import type { LivePlotElement } from "../public-types.js";
-import type { LivePlotAttributes, LivePlotEvents } from "./attributes.js";
+import type { LivePlotElement, LivePlotEventMap } from "../public-types.js";
+import type { LivePlotAttributes } from "./attributes.js";
 
 /** `onlive-plot-state`, `onlive-plot-stats`, …: handlers of the element's events (React adds a listener). */
 export type LivePlotReactEventProps = {
-  [Name in keyof LivePlotEvents as `on${Name}`]?: (event: LivePlotEvents[Name]) => void;
+  [Name in keyof LivePlotEventMap as `on${Name}`]?: (event: LivePlotEventMap[Name]) => void;
 };
 
 /** The props of <live-plot> in React: HTML's (`id`, `className`, `style`, …), `ref`, `key`, its attributes and events. */

@@ -5,15 +5,15 @@
 // may bind and whose `$emit` lists the events (`@live-plot-state="…"`).
 // Vue's compiler must also be told that <live-plot> is a custom element: `compilerOptions.isCustomElement`.
 import type { EmitFn, HTMLAttributes, PublicProps } from "vue";
-import type { LivePlotElement } from "../public-types.js";
-import type { LivePlotAttributes, LivePlotEvents } from "./attributes.js";
+import type { LivePlotElement, LivePlotEventMap } from "../public-types.js";
+import type { LivePlotAttributes } from "./attributes.js";
 
 /** <live-plot> as Vue's template type checking sees it. */
 export type LivePlotVueComponent = new () => LivePlotElement & {
   /** @deprecated For template type checking only: no such property on the element. */
   $props: HTMLAttributes & LivePlotAttributes & PublicProps;
   /** @deprecated For template type checking only: no such property on the element. */
-  $emit: EmitFn<{ [Name in keyof LivePlotEvents]: (event: LivePlotEvents[Name]) => void }>;
+  $emit: EmitFn<{ [Name in keyof LivePlotEventMap]: (event: LivePlotEventMap[Name]) => void }>;
 };
 
 declare module "vue" {

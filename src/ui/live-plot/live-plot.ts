@@ -111,10 +111,7 @@ export class LivePlot extends LitElement implements LivePlotElement {
     return { workers: engineWorkerCount(), documents: openDocumentCount() };
   }
 
-  /**
-   * A built-in job (`wave`, `pixels`, `lorenz`, `ode`, `regression`, `gray-scott`, `stream`) or the
-   * URL of a job module, resolved against the page. A change starts a new job.
-   */
+  /** A built-in job's name or the URL of a job module, resolved against the page. A change starts a new job. */
   declare job: BuiltinJob | (string & {}) | undefined;
   /** Start as soon as the plot is ready. */
   declare autostart: boolean;
