@@ -4,7 +4,8 @@
 // each, types into the page over each window's second half (Event Timing sees only trusted input),
 // writes bench/results/<date>.json and .html, and prints the summary.
 //
-//   npm run bench                      the default scenarios and a 10^6-point wave, 5 s per mode
+//   npm run bench                      the default scenarios and a 10^6-point wave, 5 s per mode,
+//                                      then the engine's benchmarks (bench/engine.mjs, bench:engine)
 //   npm run bench -- --quick           the default scenarios, 3 s per mode (under 2 minutes)
 //   npm run bench -- --scenarios '[{"job": "/demos/jobs/random-walks.js", "params": {"walkers": 8}}]'
 //   npm run bench -- --compare A.json B.json    figures side by side, B ÷ A
@@ -130,4 +131,9 @@ async function run() {
   }
 }
 
-await (flag("compare") ? compare(positionals) : run());
+if (flag("compare")) await compare(positionals);
+else {
+  await run();
+  // The full run ends with the engine's benchmarks: their targets are lines of `npm run bench` too.
+  if (!flag("quick") && !options.scenarios) await import("./engine.mjs");
+}
